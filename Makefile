@@ -1,0 +1,28 @@
+# Scalene Coach: `make run` sets up and starts the assistant; `make test` sets up and runs every test.
+PY := .venv/bin/python
+
+.PHONY: help setup model run shell test bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+setup: ## Python 3.10 venv, pinned packages, the project's spaCy pipeline
+	@bash scripts/setup.sh
+
+model: setup ## Train the Rasa model if data or config changed (cached by hash)
+	@$(PY) -m scripts.model_cache
+
+run: model ## Start the action server + Rasa server (REST, socketio) on 127.0.0.1
+	@$(PY) -m scripts.stack run
+
+shell: model ## Chat in the terminal
+	@$(PY) -m scripts.stack shell
+
+test: model ## Validate data, pytest (units + running server), rasa test, held-out NLU
+	@bash scripts/test.sh
+
+bench: model ## Latency, training time and time-to-ready, against a stock `rasa init` bot
+	@$(PY) -m bench.latency
+
+clean: ## Remove models, results and local conversation data (keeps the venv)
+	rm -rf models results var nlp/build

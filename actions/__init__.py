@@ -1,0 +1,1 @@
+"""Scalene Coach action server: guided session, safety screen, red flags, history."""

@@ -1,0 +1,1 @@
+"""The project's own spaCy pipeline: entity patterns, builder and safety-signal detection."""

@@ -1,0 +1,1 @@
+"""Developer tooling: setup, model cache, starting and stopping the assistant."""

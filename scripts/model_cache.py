@@ -1,0 +1,77 @@
+"""Trains the Rasa model only when its inputs changed (cached by a hash of data + config)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS_DIR = ROOT / "models"
+# A cache outside the clone lets a fresh checkout (CI) reuse a model trained on the same inputs.
+SHARED_CACHE = Path(os.environ.get("SCALENE_MODEL_CACHE", Path.home() / ".cache" / "scalene-coach" / "models"))
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py"]
+
+
+def inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return MODELS_DIR / f"scalene-{inputs_digest()}.tar.gz"
+
+
+def train(target: Path) -> None:
+    """`rasa train`, showing one line per component; the full output goes to a log file."""
+    log_path = ROOT / "var" / "log" / "train.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    rasa = Path(sys.executable).parent / "rasa"
+    env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2")
+    args = [str(rasa), "train", "--out", str(MODELS_DIR), "--fixed-model-name", target.name[: -len(".tar.gz")]]
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        for line in process.stdout:
+            log.write(line)
+            if "Starting to train component" in line:
+                print("    training " + line.rsplit("component", 1)[-1].strip(" '.\n"), flush=True)
+    if process.wait() != 0 or not target.exists():
+        raise SystemExit(f"rasa train failed; see {log_path}")
+
+
+def ensure_model() -> Path:
+    """Path of a model trained on the current inputs, training it if needed."""
+    target = model_path()
+    cached = SHARED_CACHE / target.name
+    if target.exists():
+        print(f"Model up to date: {target.relative_to(ROOT)}")
+        return target
+    MODELS_DIR.mkdir(exist_ok=True)
+    if cached.exists():
+        shutil.copy2(cached, target)
+        print(f"Model taken from cache: {target.relative_to(ROOT)}")
+        return target
+    print("Training the Rasa model (data or config changed): a few minutes on 2 cores...", flush=True)
+    started = time.monotonic()
+    train(target)
+    print(f"Trained in {time.monotonic() - started:.0f} s: {target.relative_to(ROOT)}")
+    try:
+        SHARED_CACHE.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, cached)
+    except OSError as error:  # the cache is an optimisation only
+        print(f"(could not store the model in {SHARED_CACHE}: {error})")
+    return target
+
+
+if __name__ == "__main__":
+    ensure_model()

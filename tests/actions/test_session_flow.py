@@ -1,0 +1,252 @@
+"""The session state machine, turn by turn: what the person would hear at each step."""
+import pytest
+
+from actions import settings
+from actions.session_flow import SessionFlow, Turn, history_sentence, pain_score
+
+
+class Conversation:
+    """Feeds turns to the state machine the way the action server does."""
+
+    def __init__(self, **state):
+        self.state = dict(state)
+        self.replies = []
+
+    def say(self, intent, text="", **entities):
+        flow = SessionFlow(self.state, now_iso="2026-11-26T10:00:00+00:00")
+        entity_lists = {k: (v if isinstance(v, list) else [v]) for k, v in entities.items()}
+        self.replies = flow.step(Turn(intent, entity_lists, text or intent))
+        self.state = flow.state
+        return self.responses
+
+    @property
+    def responses(self):
+        return [r.response or "custom" for r in self.replies]
+
+    @property
+    def hold(self):
+        customs = [r.custom for r in self.replies if r.custom]
+        return customs[-1]["hold"] if customs else None
+
+
+def through_screen(conv):
+    conv.say("start_session")
+    conv.say("deny")
+    conv.say("deny")
+    conv.say("deny")
+    return conv
+
+
+def to_first_hold(conv, side="left"):
+    through_screen(conv)
+    conv.say("inform", "6", number="6")
+    conv.say("inform", side, side=side)
+    conv.say("inform", "sitting", position="sitting")
+    conv.say("continue_session")
+    return conv
+
+
+def test_start_asks_the_first_screening_question():
+    assert Conversation().say("start_session") == ["utter_screen_intro", "utter_screen_q1"]
+
+
+@pytest.mark.parametrize("question,expected", [
+    (1, "utter_screen_fail_emergency"), (2, "utter_screen_fail_doctor"), (3, "utter_screen_fail_ask_first")])
+def test_a_yes_on_the_screen_means_no_holds_and_is_remembered(question, expected):
+    conv = Conversation()
+    conv.say("start_session")
+    for _ in range(question - 1):
+        conv.say("deny")
+    assert conv.say("affirm") == [expected]
+    assert conv.state["stage"] is None
+    assert conv.state["screen_status"] in ("emergency", "doctor")
+    assert conv.say("start_session") == ["utter_session_blocked"]
+    assert conv.say("affirm") != ["utter_screen_intro", "utter_screen_q1"]
+
+
+def test_a_stated_contraindication_counts_as_yes():
+    conv = Conversation()
+    conv.say("start_session")
+    conv.say("deny")
+    responses = conv.say("inform", "i'm on warfarin", contraindication="blood_thinner")
+    assert responses == ["utter_screen_fail_ask_first"]
+    assert "blood thinners" in conv.state["screen_reason"]
+
+
+def test_unclear_screen_answer_reasks_the_same_question():
+    conv = Conversation()
+    conv.say("start_session")
+    conv.say("deny")
+    assert conv.say("nlu_fallback", "banana") == ["utter_screen_reask", "utter_screen_q2"]
+
+
+def test_passing_the_screen_asks_pain_then_side_then_position_then_cautions():
+    conv = through_screen(Conversation())
+    assert conv.responses == ["utter_screen_passed", "utter_ask_pain_before"]
+    assert conv.say("inform", "about a 6", number="6") == ["utter_ask_side"]
+    assert conv.state["pain_before"] == 6
+    assert conv.say("inform", "both", side="both") == ["utter_one_side_at_a_time"]
+    assert conv.say("inform", "right", side="right") == ["utter_ask_position"]
+    assert conv.say("inform", "lying down", position="lying") == ["utter_cautions", "utter_explore"]
+    assert conv.state["side"] == "right"
+
+
+def test_side_named_up_front_is_not_asked_again():
+    conv = Conversation()
+    conv.say("start_session", "release my left neck", side="left")
+    for _ in range(3):
+        conv.say("deny")
+    assert conv.say("inform", "5", number="5") == ["utter_ask_position"]
+
+
+def test_screen_is_remembered_for_the_next_session():
+    conv = to_first_hold(Conversation())
+    conv.say("stop_session")
+    assert conv.say("start_session") == ["utter_screen_remembered", "utter_ask_pain_before"]
+
+
+def test_hold_payload_follows_the_contract():
+    conv = to_first_hold(Conversation())
+    assert conv.responses == ["utter_hold_start", "custom"]
+    hold = conv.hold
+    assert hold["seconds"] == settings.HOLD_SECONDS == 12
+    assert hold["kind"] == "hold" and hold["side"] == "left" and hold["spot"] == "upper"
+    assert hold["id"] in hold["finish_payload"]
+
+
+def test_hold_finished_leads_to_the_check_and_counts_once():
+    conv = to_first_hold(Conversation())
+    hold_id = conv.hold["id"]
+    assert conv.say("hold_finished", hold_id=hold_id) == ["utter_check"]
+    assert conv.say("hold_finished", hold_id=hold_id) == ["utter_hold_already_done"]
+    assert conv.state["stage"] == "check"
+
+
+def test_a_stale_hold_id_does_not_step():
+    conv = to_first_hold(Conversation())
+    assert conv.say("hold_finished", hold_id="not-this-one") == ["utter_hold_already_done"]
+    assert conv.state["stage"] == "holding"
+
+
+def test_released_moves_to_the_next_spot():
+    conv = to_first_hold(Conversation())
+    conv.say("hold_finished")
+    assert conv.say("report_released") == ["utter_released", "utter_explore"]
+    assert conv.state["spot_queue"] == ["middle", "lower"]
+
+
+def test_referral_is_recorded_and_held_again():
+    conv = to_first_hold(Conversation(), side="right")
+    conv.say("hold_finished")
+    assert conv.say("report_referral") == ["utter_referral_found", "utter_hold_start", "custom"]
+    assert conv.state["session_log"]["referral"] == ["right:upper"]
+
+
+def test_repeated_referral_holds_stop_at_the_limit():
+    conv = to_first_hold(Conversation())
+    for _ in range(settings.MAX_HOLDS_PER_SPOT - 1):
+        conv.say("hold_finished")
+        conv.say("report_referral")
+    conv.say("hold_finished")
+    assert conv.say("report_referral")[:2] == ["utter_spot_limit", "utter_explore"]
+
+
+def test_not_released_everywhere_offers_a_timed_rest_then_revisits():
+    conv = to_first_hold(Conversation())
+    for spot in range(3):
+        conv.say("hold_finished")
+        responses = conv.say("report_not_released")
+        if spot < 2:
+            conv.say("continue_session")
+    assert responses == ["utter_not_released", "utter_offer_rest"]
+    assert conv.say("affirm") == ["utter_rest_start", "custom"]
+    assert conv.hold["kind"] == "rest" and conv.hold["seconds"] == settings.REST_SECONDS
+    assert conv.say("hold_finished", hold_id=conv.hold["id"]) == ["utter_rest_over", "utter_explore"]
+    assert conv.state["spot_round"] == 2
+    assert conv.state["spot_queue"] == ["upper", "middle", "lower"]
+
+
+def test_full_session_ends_with_summary_posture_back_muscles_and_doctor_advice():
+    conv = to_first_hold(Conversation())
+    for _ in range(3):
+        conv.say("hold_finished")
+        conv.say("report_released")
+        if conv.state["stage"] == "explore":
+            conv.say("continue_session")
+    assert conv.responses == ["utter_released", "utter_ask_pain_after"]
+    assert conv.say("inform", "2", number="2") == [
+        "utter_summary", "utter_posture_tip", "utter_back_muscles", "utter_see_doctor"]
+    summary = conv.replies[0].values["summary"]
+    assert "3 of 3 spots eased" in summary and "from 6 to 2" in summary
+    assert conv.state["stage"] is None
+    assert conv.state["past_sessions"][-1]["pain_after"] == 2
+
+
+def test_pulse_moves_off_and_waits_for_ready():
+    conv = to_first_hold(Conversation())
+    assert conv.say("feel_pulse") == ["utter_pulse_move_off"]
+    assert conv.state["stage"] == "explore" and conv.state["hold_id"] is None
+    assert conv.say("continue_session") == ["utter_hold_start", "custom"]
+
+
+def test_pain_eases_off_with_choices():
+    conv = to_first_hold(Conversation())
+    assert conv.say("too_much_pain") == ["utter_ease_off"]
+    assert conv.say("next_spot") == ["utter_explore"]
+
+
+def test_pause_and_continue_return_to_the_same_place():
+    conv = to_first_hold(Conversation())
+    conv.say("hold_finished")
+    assert conv.say("pause") == ["utter_paused"]
+    assert conv.say("report_released") == ["utter_paused"]
+    assert conv.say("continue_session") == ["utter_resume", "utter_check_reask"]
+
+
+def test_switch_sides_starts_the_other_side_from_the_top():
+    conv = to_first_hold(Conversation())
+    conv.say("hold_finished")
+    conv.say("report_released")
+    assert conv.say("switch_sides") == ["utter_switch_sides", "utter_explore"]
+    assert conv.state["side"] == "right" and conv.state["spot_queue"][0] == "upper"
+
+
+def test_stop_gives_summary_and_ends():
+    conv = to_first_hold(Conversation())
+    conv.say("hold_finished")
+    conv.say("report_released")
+    responses = conv.say("stop_session")
+    assert responses[0] == "utter_session_stopped" and "utter_summary" in responses
+    assert responses[-1] == "utter_see_doctor"
+    assert conv.state["stage"] is None
+
+
+def test_not_understood_in_session_reprompts_current_step():
+    conv = to_first_hold(Conversation())
+    conv.say("hold_finished")
+    assert conv.say("nlu_fallback", "purple") == ["utter_not_understood_in_session", "utter_check_reask"]
+
+
+def test_empty_message_gets_an_answer():
+    assert Conversation().say("", text=" ") == ["utter_empty_message"]
+
+
+def test_symptoms_shape_the_explanation_and_yes_starts():
+    conv = Conversation()
+    assert conv.say("describe_symptoms", body_part="wrist") == ["utter_explain_wrist"]
+    assert conv.say("affirm") == ["utter_screen_intro", "utter_screen_q1"]
+    conv = Conversation()
+    assert conv.say("describe_symptoms", body_part="shoulder_blade") == ["utter_explain_knot"]
+
+
+@pytest.mark.parametrize("text,score", [("7", 7), ("about a five", 5), ("0", 0), ("7/10", 7), ("12", None)])
+def test_pain_score_parsing(text, score):
+    assert pain_score(Turn("inform", {}, text)) == score
+
+
+def test_history_sentence_for_returning_people():
+    record = {"date": "2026-11-20", "pain_before": 6, "pain_after": 3, "released": 2, "spots": 3,
+              "referral": True}
+    sentence = history_sentence([record])
+    assert "on 2026-11-20" in sentence and "2 of 3 spots eased" in sentence and "from 6 to 3" in sentence
+    assert history_sentence([]) is None

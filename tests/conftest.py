@@ -1,0 +1,49 @@
+"""Shared fixtures: a real assistant (action server + Rasa server) on test ports."""
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from scripts.stack import Stack, StackConfig, say
+
+
+class Client:
+    """Talks to the running assistant over REST, one conversation per instance."""
+
+    def __init__(self, url: str, sender: str = ""):
+        self.url = url
+        self.sender = sender or f"test-{uuid.uuid4().hex[:10]}"
+
+    def say(self, message: str):
+        return say(self.url, self.sender, message)
+
+    @staticmethod
+    def texts(messages):
+        return " ".join(m.get("text", "") for m in messages)
+
+    @staticmethod
+    def hold(messages):
+        holds = [m["custom"]["hold"] for m in messages if isinstance(m.get("custom"), dict)
+                 and "hold" in m["custom"]]
+        return holds[-1] if holds else None
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    """One running assistant for the whole test session (its own ports and SQLite file)."""
+    config = StackConfig(
+        rasa_port=int(os.environ.get("TEST_RASA_PORT", "5105")),
+        action_port=int(os.environ.get("TEST_ACTION_PORT", "5155")),
+        tracker_db=tmp_path_factory.mktemp("tracker") / "tracker.db",
+        log_dir=Path(tmp_path_factory.mktemp("logs")),
+    )
+    stack = Stack(config)
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def client(assistant):
+    return Client(assistant.config.rasa_url)
