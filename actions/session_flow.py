@@ -7,6 +7,7 @@ falls through to silence.
 """
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -78,11 +79,18 @@ def pain_score(turn: Turn) -> Optional[int]:
     return None
 
 
+def looks_non_english(text: str) -> bool:
+    """Mostly letters outside ASCII: another script, so surely not English."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(not c.isascii() for c in letters) / len(letters) > 0.5
+
+
 class SessionFlow:
     """Advances one conversation's session by one user turn."""
 
     def __init__(self, state: Dict[str, Any], now_iso: str = ""):
-        self.state = dict(state)
+        # A deep copy, so changes to lists and dicts inside slots show up as changed slots.
+        self.state = copy.deepcopy(dict(state))
         self.replies: List[Reply] = []
         self.now_iso = now_iso
 
@@ -132,10 +140,12 @@ class SessionFlow:
     def step(self, turn: Turn) -> List[Reply]:
         """Handle one turn; returns the replies and leaves the new state in `self.state`."""
         self._remember_entities(turn)
-        if not turn.text.strip() and not turn.intent:
+        if not turn.text.strip():
             self.say("utter_empty_message")
             self._reprompt()
             return self.replies
+        if turn.intent in ("out_of_scope", "nlu_fallback") and looks_non_english(turn.text):
+            turn.intent = "non_english"  # e.g. Chinese or Arabic script the classifier never saw
         if self.stage not in ACTIVE_STAGES:
             self._outside_session(turn)
         else:

@@ -37,6 +37,15 @@ async def test_session_step_sends_the_hold_as_a_custom_payload():
     assert SlotSet("stage", "holding") in events and SlotSet("hold_id", hold["id"]) in events
 
 
+async def test_session_step_saves_changes_inside_the_session_log():
+    log = {"released": [], "unreleased": [], "referral": [], "holds": {"left:upper": 1}}
+    slots = dict(stage="check", side="left", spot_queue=["upper", "middle", "lower"], session_log=log)
+    _, events, _ = await run(ActionSessionStep(), tracker("report_released", **slots))
+    saved = [e["value"] for e in events if e["name"] == "session_log"]
+    assert saved and saved[0]["released"] == ["left:upper"]
+    assert log["released"] == []  # the tracker's own copy is untouched
+
+
 async def test_session_step_only_emits_changed_slots():
     _, events, _ = await run(ActionSessionStep(), tracker("ask_help"))
     assert events == []

@@ -228,7 +228,12 @@ def test_not_understood_in_session_reprompts_current_step():
 
 
 def test_empty_message_gets_an_answer():
-    assert Conversation().say("", text=" ") == ["utter_empty_message"]
+    assert Conversation().say("nlu_fallback", text=" ") == ["utter_empty_message"]
+
+
+@pytest.mark.parametrize("text", ["这是什么", "ما هذا؟", "Что это такое?"])
+def test_other_scripts_are_answered_as_another_language(text):
+    assert Conversation().say("out_of_scope", text=text) == ["utter_non_english"]
 
 
 def test_symptoms_shape_the_explanation_and_yes_starts():
