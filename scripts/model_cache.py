@@ -36,7 +36,7 @@ def train(target: Path) -> None:
     log_path = ROOT / "var" / "log" / "train.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     rasa = Path(sys.executable).parent / "rasa"
-    env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2")
+    env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
     args = [str(rasa), "train", "--out", str(MODELS_DIR), "--fixed-model-name", target.name[: -len(".tar.gz")]]
     with open(log_path, "w") as log:
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,

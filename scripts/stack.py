@@ -31,7 +31,10 @@ class StackConfig:
     action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
     tracker_db: Path = Path(os.environ.get("TRACKER_DB", ROOT / "var" / "tracker.db"))
     log_dir: Path = ROOT / "var" / "log"
-    model: Optional[Path] = None
+    model: Optional[Path] = Path(os.environ["SCALENE_MODEL"]) if os.environ.get("SCALENE_MODEL") else None
+    endpoints: Path = ROOT / "endpoints.yml"
+    credentials: Path = Path(os.environ.get("SCALENE_CREDENTIALS", ROOT / "credentials.yml"))
+    public_url: str = ""  # where browsers reach Rasa (a load balancer in front), for CORS
     extra_env: dict = field(default_factory=dict)
 
     @property
@@ -49,6 +52,8 @@ class StackConfig:
             SANIC_HOST=self.host, PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
             # Rasa 3.6 and its pins print pages of deprecation warnings that say nothing to users.
             PYTHONWARNINGS="ignore", SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            # No telemetry or crash reports leave the machine (and none can: no internet here).
+            RASA_TELEMETRY_ENABLED="false",
         )
         env.update(self.extra_env)
         return env
@@ -69,6 +74,21 @@ def say(url: str, sender: str, message: str, timeout: float = 30.0) -> List[dict
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read() or b"[]")
+
+
+def rasa_run_args(config: StackConfig, model: Path) -> List[str]:
+    """`rasa run` for one instance: HTTP API off unless opted in with a token, CORS exact origins."""
+    origins = os.environ.get("SCALENE_CORS_ORIGINS", "").replace(",", " ").split()
+    args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(config.endpoints),
+            "--credentials", str(config.credentials), "-i", config.host, "-p", str(config.rasa_port),
+            "--cors", *(origins or [config.public_url or config.rasa_url])]
+    if os.environ.get("SCALENE_ENABLE_API") == "1":
+        token = os.environ.get("SCALENE_API_TOKEN", "")
+        if len(token) < 16:
+            raise SystemExit("SCALENE_ENABLE_API=1 needs SCALENE_API_TOKEN (16+ characters): "
+                             "the Rasa HTTP API is never opened without a token.")
+        args += ["--enable-api", "--auth-token", token]
+    return args
 
 
 class Stack:
@@ -95,12 +115,7 @@ class Stack:
 
         model = self.config.model or ensure_model()
         self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        origin = self.config.rasa_url
-        self.rasa = self._spawn("rasa", [
-            str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", "endpoints.yml",
-            "--credentials", "credentials.yml", "-i", self.config.host, "-p", str(self.config.rasa_port),
-            "--cors", origin,
-        ])
+        self.rasa = self._spawn("rasa", rasa_run_args(self.config, model))
 
     def start(self, timeout: float = 180.0) -> float:
         """Start both servers and wait until both answer; returns seconds to ready."""
