@@ -1,7 +1,7 @@
 # Scalene Coach: `make run` sets up and starts the assistant; `make test` sets up and runs every test.
 PY := .venv/bin/python
 
-.PHONY: help setup model run shell test bench clean
+.PHONY: help setup model run shell voice test bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,11 +18,15 @@ run: model ## Start the action server + Rasa server (REST, socketio) on 127.0.0.
 shell: model ## Chat in the terminal
 	@$(PY) -m scripts.stack shell
 
+voice: setup ## Voice-guided session against the running assistant; ARGS="--out DIR --in a.wav b.wav@3"
+	@$(PY) -m voice.session $(ARGS)
+
 test: model ## Validate data, pytest (units + running server), rasa test, held-out NLU
 	@bash scripts/test.sh
 
-bench: model ## Latency, training time and time-to-ready, against a stock `rasa init` bot
+bench: model ## Latency, training and time-to-ready vs. a stock `rasa init` bot; speech timings
 	@$(PY) -m bench.latency
+	@$(PY) -m bench.speech
 
 clean: ## Remove models, results and local conversation data (keeps the venv)
 	rm -rf models results var nlp/build

@@ -16,7 +16,7 @@ from actions.session_flow import ACTIVE_STAGES, Reply, SessionFlow, Turn, histor
 STATE_SLOTS = [
     "stage", "screen_step", "screen_status", "screen_reason", "side", "position", "focus",
     "spot_round", "spot_queue", "session_log", "pain_before", "hold_id", "paused_stage",
-    "last_offer", "past_sessions",
+    "in_session", "past_sessions",
 ]
 
 
@@ -27,6 +27,14 @@ def read_turn(tracker: Tracker) -> Turn:
         entities.setdefault(entity.get("entity"), []).append(str(entity.get("value")))
     intent = (message.get("intent") or {}).get("name") or ""
     return Turn(intent=intent, entities=entities, text=message.get("text") or "")
+
+
+def last_bot_response(tracker: Tracker) -> str:
+    """Name of the response the bot sent last (Rasa keeps it in the event's metadata)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") or ""
+    return ""
 
 
 def read_state(tracker: Tracker) -> Dict[str, Any]:
@@ -57,7 +65,7 @@ class ActionSessionStep(Action):
 
     async def run(self, dispatcher, tracker, domain):
         before = read_state(tracker)
-        flow = SessionFlow(before, now_iso=now_iso())
+        flow = SessionFlow(before, now_iso=now_iso(), last_bot_response=last_bot_response(tracker))
         send(dispatcher, flow.step(read_turn(tracker)))
         return changed_slots(before, flow.state)
 
@@ -81,7 +89,7 @@ class ActionGreet(Action):
 
 
 class ActionAfterFaq(Action):
-    """After an FAQ answer: offer to resume a running session, or remember the offer to start one."""
+    """After an FAQ answer mid-session: offer to carry on where we were."""
 
     def name(self) -> Text:
         return "action_after_faq"
@@ -90,8 +98,7 @@ class ActionAfterFaq(Action):
         if tracker.get_slot("stage") in ACTIVE_STAGES:
             flow = SessionFlow(read_state(tracker))
             dispatcher.utter_message(response="utter_after_faq_resume", where=flow.where())
-            return []
-        return [SlotSet("last_offer", "start_session")]
+        return []
 
 
 class ActionHandleRedFlag(Action):
@@ -112,4 +119,5 @@ class ActionHandleRedFlag(Action):
             dispatcher.utter_message(response="utter_session_halted")
             events += [SlotSet(name, None) for name in
                        ("stage", "hold_id", "paused_stage", "spot_queue", "screen_step", "session_log")]
+            events.append(SlotSet("in_session", False))
         return events

@@ -39,6 +39,8 @@ CONTRAINDICATION_NAMES = {
 # Screening question that a stated contraindication answers "yes" to.
 CONTRAINDICATION_QUESTION = {"neck_surgery": 1, "past_stroke": 1, "carotid_disease": 1}
 
+# Responses that end with an offer to guide a session (FAQ answers, explanations, greetings).
+SESSION_OFFERS = ("utter_faq/", "utter_explain_", "utter_greet", "utter_welcome_back", "utter_help")
 YES = {"affirm"}
 NO = {"deny"}
 NUMBER_WORDS = {w: i for i, w in enumerate(
@@ -88,11 +90,13 @@ def looks_non_english(text: str) -> bool:
 class SessionFlow:
     """Advances one conversation's session by one user turn."""
 
-    def __init__(self, state: Dict[str, Any], now_iso: str = ""):
+    def __init__(self, state: Dict[str, Any], now_iso: str = "", last_bot_response: str = ""):
         # A deep copy, so changes to lists and dicts inside slots show up as changed slots.
         self.state = copy.deepcopy(dict(state))
         self.replies: List[Reply] = []
         self.now_iso = now_iso
+        # The response the bot last sent: a "yes" after an offer to guide starts a session.
+        self.last_bot_response = last_bot_response or ""
 
     # -- helpers -----------------------------------------------------------------------
     def say(self, response: str, **values: Any) -> None:
@@ -150,6 +154,8 @@ class SessionFlow:
             self._outside_session(turn)
         else:
             self._inside_session(turn)
+        # Featurised for the rules: an FAQ mid-session is followed by an offer to resume.
+        self.state["in_session"] = self.stage in ACTIVE_STAGES
         return self.replies
 
     def _remember_entities(self, turn: Turn) -> None:
@@ -166,9 +172,8 @@ class SessionFlow:
     # -- outside a session ----------------------------------------------------------------
     def _outside_session(self, turn: Turn) -> None:
         intent = turn.intent
-        offer = self.state.get("last_offer")
-        self.state["last_offer"] = None
-        if intent == "start_session" or (intent in YES | {"continue_session"} and offer == "start_session"):
+        offered = self.last_bot_response.startswith(SESSION_OFFERS)
+        if intent == "start_session" or (intent in YES | {"continue_session"} and offered):
             self.start()
         elif intent == "describe_symptoms":
             self._explain_symptoms()
@@ -199,7 +204,6 @@ class SessionFlow:
         response = {"wrist": "utter_explain_wrist", "upper_back": "utter_explain_knot"}.get(
             focus, "utter_explain_general")
         self.say(response)
-        self.state["last_offer"] = "start_session"
 
     def start(self) -> None:
         """Begin a session: the screen first, unless it was answered in this conversation."""

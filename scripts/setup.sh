@@ -40,6 +40,17 @@ MSG
   "$PY" -m venv "$VENV"
 fi
 
+# Debian packages: espeak-ng for speech (pyttsx3's engine), sox for audio checks.
+SYSTEM_PACKAGES="espeak-ng libespeak-ng1 sox"
+missing=$(for p in $SYSTEM_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done | xargs)
+if [ -n "$missing" ]; then
+  step "Installing Debian packages: $missing"
+  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+else
+  step "Debian packages present ($SYSTEM_PACKAGES)"
+fi
+
 REQ_HASH=$(cat requirements.txt constraints.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$REQ_HASH" ]; then
   step "Installing pinned Python packages (Rasa, rasa-sdk, spaCy, pytest): a few minutes the first time"

@@ -9,6 +9,7 @@ from actions.session_actions import (STATE_SLOTS, ActionAfterFaq, ActionGreet, A
 
 def tracker(intent, text="", entities=(), **slots):
     all_slots = {name: None for name in STATE_SLOTS}
+    all_slots["in_session"] = False  # its initial value in the domain
     all_slots.update(slots)
     message = {"intent": {"name": intent, "confidence": 1.0}, "text": text or intent,
                "entities": [{"entity": e, "value": v} for e, v in entities]}
@@ -85,9 +86,17 @@ async def test_after_faq_offers_to_resume_a_running_session():
     assert messages[0]["where"] == "the left side, spot 2 of 3"
 
 
-async def test_after_faq_outside_a_session_remembers_the_offer():
+async def test_after_faq_outside_a_session_says_nothing_more():
     responses, events, _ = await run(ActionAfterFaq(), tracker("faq"))
-    assert responses == [] and events == [SlotSet("last_offer", "start_session")]
+    assert responses == [] and events == []
+
+
+async def test_yes_after_an_faq_offer_starts_a_session():
+    faq_answer = {"event": "bot", "text": "...", "metadata": {"utter_action": "utter_faq/how_long"}}
+    tracker_ = tracker("affirm")
+    tracker_.events.append(faq_answer)
+    responses, _, _ = await run(ActionSessionStep(), tracker_)
+    assert responses == ["utter_screen_intro", "utter_screen_q1"]
 
 
 async def test_greet_tells_a_returning_person_about_last_time():

@@ -13,7 +13,8 @@ class Conversation:
         self.replies = []
 
     def say(self, intent, text="", **entities):
-        flow = SessionFlow(self.state, now_iso="2026-11-26T10:00:00+00:00")
+        last = self.replies[-1].response if self.replies and self.replies[-1].response else ""
+        flow = SessionFlow(self.state, now_iso="2026-11-26T10:00:00+00:00", last_bot_response=last)
         entity_lists = {k: (v if isinstance(v, list) else [v]) for k, v in entities.items()}
         self.replies = flow.step(Turn(intent, entity_lists, text or intent))
         self.state = flow.state

@@ -1,0 +1,1 @@
+"""Rasa custom input channels (listed in credentials.yml by their dotted class path)."""

@@ -1,0 +1,129 @@
+"""A whole voice session against the running assistant, answered from WAV files that
+espeak-ng spoke: what was said, in which order, and a red flag that stops a countdown."""
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from speech.wavtools import duration_s
+from voice.transcript import read_transcript
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREEN_TO_FIRST_HOLD = ["start", "no", "no", "no", "six", "left", "sitting", "ready"]
+
+
+@pytest.fixture(scope="module")
+def spoken_answers(tmp_path_factory):
+    """One WAV per answer word, as a person (here: espeak-ng) would say it."""
+    folder = tmp_path_factory.mktemp("answers")
+    words = set(SCREEN_TO_FIRST_HOLD) | {"yes", "stop", "i feel dizzy"}
+    paths = {}
+    for word in words:
+        paths[word] = folder / f"{word.replace(' ', '-')}.wav"
+        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(paths[word]), word], check=True)
+    return paths
+
+
+def run_voice_session(assistant, out, inputs, tmp_path):
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "voice.session", "--url", assistant.config.rasa_url, "--out", str(out),
+         "--no-microphone", "--in", *map(str, inputs)],
+        cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=240,
+        env={**__import__("os").environ, "SCALENE_SPEECH_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    return read_transcript(out / "transcript.txt"), time.monotonic() - started
+
+
+def find_in_order(entries, expected):
+    """Index of each (who, text fragment) in `expected`, found one after another."""
+    found, position = [], 0
+    for who, fragment in expected:
+        for index in range(position, len(entries)):
+            if entries[index][1] == who and fragment in entries[index][2]:
+                found.append(index)
+                position = index + 1
+                break
+        else:
+            raise AssertionError(f"{who}: {fragment!r} not found after line {position}:\n"
+                                 + "\n".join(f"{e[0]:03d} {e[1]}: {e[2]}" for e in entries))
+    return found
+
+
+def test_screen_hold_check_finish_by_voice(assistant, spoken_answers, tmp_path):
+    out = tmp_path / "session"
+    answers = [spoken_answers[w] for w in SCREEN_TO_FIRST_HOLD + ["yes", "stop"]]
+    entries, seconds = run_voice_session(assistant, out, answers, tmp_path)
+
+    order = find_in_order(entries, [
+        ("bot", "I'm Scalene Coach"),
+        ("you", "start -> start a session"),
+        ("bot", "three quick safety questions"),
+        ("bot", "Question one of three."),
+        ("you", "no"),
+        ("bot", "Question two of three."),
+        ("you", "no"),
+        ("bot", "Question three of three."),
+        ("you", "no"),
+        ("bot", "that's all clear"),
+        ("bot", "from zero for none to ten for the worst"),
+        ("you", "six -> 6"),
+        ("bot", "Which side shall we work on, left or right? You can say: Left, or Right."),
+        ("you", "left"),
+        ("bot", "You can say: Sitting, or Lying down."),
+        ("you", "sitting"),
+        ("bot", "pads of your fingers"),
+        ("bot", "Left side, spot one of three"),
+        ("you", "ready"),
+        ("bot", "Breathe slowly. I'll count the twelve seconds."),
+        ("countdown", "hold 12 s: twelve, eleven, ten, nine, eight, seven, six, five, four, three, two, one"),
+        ("you", "(countdown finished) -> /hold_finished"),
+        ("bot", "Did that spot ease or soften?"),
+        ("you", "yes"),
+        ("bot", "Good, that spot eased."),
+        ("bot", "Left side, spot two of three"),
+        ("you", "stop"),
+        ("bot", "we'll stop here"),
+        ("bot", "Session summary"),
+        ("bot", "See a doctor if"),
+    ])
+    # Every bot message of a turn is spoken, in order: nothing unexpected in between.
+    assert [entries[i][1] for i in range(order[0], order[-1] + 1)].count("you") == 11
+    # Each screen question is followed by its spoken choices.
+    for index in order[3], order[5], order[7]:
+        assert entries[index][2].endswith("You can say: Yes, or No.")
+    spoken = [text for _, who, text, _ in entries if who == "bot"]
+    # Voice-safe: no digits, brackets, quotes or markup reach the speech engine.
+    assert not [t for t in spoken if re.search(r"[0-9()\"*_#<>{}\[\]]", t)]
+    # Every spoken line has its WAV, numbered like the transcript.
+    for number, who, _, wav in entries:
+        if who in ("bot", "countdown"):
+            assert wav == f"{number:03d}-{who}.wav" and (out / wav).stat().st_size > 10_000
+    countdown = entries[order[20]]
+    assert duration_s(out / countdown[3]) > 12.5  # cue + 12 counted seconds + "and release"
+    assert seconds > 12  # the countdown ran on the real clock
+
+
+def test_red_flag_spoken_mid_hold_stops_the_countdown(assistant, spoken_answers, tmp_path):
+    out = tmp_path / "red-flag"
+    answers = [spoken_answers[w] for w in SCREEN_TO_FIRST_HOLD] + [f"{spoken_answers['i feel dizzy']}@3"]
+    entries, seconds = run_voice_session(assistant, out, answers, tmp_path)
+
+    order = find_in_order(entries, [
+        ("bot", "Breathe slowly. I'll count the twelve seconds."),
+        ("countdown", "hold 12 s, stopped at"),
+        ("you", "i feel dizzy -> I feel dizzy"),
+        ("bot", "Stop pressing now"),
+        ("bot", "I've stopped the session"),
+    ])
+    countdown = entries[order[1]]
+    stopped_at = float(re.search(r"stopped at ([\d.]+) s", countdown[2]).group(1))
+    assert 3.0 <= stopped_at < 3.1  # stopped the moment it was heard, 3 s into the audio
+    assert duration_s(out / countdown[3]) == pytest.approx(stopped_at, abs=0.02)
+    advice = entries[order[3]][2]
+    assert "emergency number" in advice and "nine nine nine, nine one one or one one two" in advice
+    assert not any("/hold_finished" in text for _, who, text, _ in entries if who == "you")
+    assert seconds < 12  # did not sit out the rest of the hold

@@ -1,0 +1,124 @@
+"""The voice session's parts without a server: message plans, inputs and mid-hold timing."""
+import io
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from voice.listen import Answers, Heard, InputFile
+from voice.output import FileSpeaker, wait_real_time
+from voice.plan import Hold, Say, plan
+from voice.transcript import Transcript, read_transcript
+
+
+class FakeRecognizer:
+    """Hears the file's stem: 'dizzy.wav' -> 'i feel dizzy' (unit tests only)."""
+
+    PHRASES = {"dizzy": ("i feel dizzy", "I feel dizzy", True), "seven": ("seven", "7", False),
+               "ready": ("ready", "ready", False)}
+
+    def recognize_file(self, path):
+        phrase, message, interrupts = self.PHRASES[Path(path).stem]
+        return type("R", (), {"phrase": phrase, "message": message, "interrupts": interrupts})()
+
+
+def wavs(tmp_path, *names):
+    for name in names:
+        (tmp_path / f"{name}.wav").write_bytes(b"")
+    return tmp_path
+
+
+def test_plan_speaks_every_text_reads_buttons_and_finds_the_hold():
+    hold = {"hold": {"seconds": 12, "kind": "hold", "id": "abc", "finish_payload": '/hold_finished{"hold_id": "abc"}'}}
+    steps = plan([
+        {"text": "Press gently and hold for 12 seconds."},
+        {"text": "Which side?", "buttons": [{"title": "Left"}, {"title": "Right"}]},
+        {"image": "/widget/img/scalenes-where.svg"},
+        {"custom": hold},
+    ])
+    assert steps == [Say("Press gently and hold for twelve seconds."),
+                     Say("Which side? You can say: Left, or Right."),
+                     Hold(12, "hold", "abc", '/hold_finished{"hold_id": "abc"}')]
+
+
+def test_input_file_can_be_marked_for_the_next_countdown():
+    assert InputFile.parse("answers/dizzy.wav@3.5") == InputFile(Path("answers/dizzy.wav"), 3.5)
+    assert InputFile.parse("answers/ready.wav") == InputFile(Path("answers/ready.wav"), None)
+
+
+def test_keyboard_answers_and_quit():
+    answers = Answers([], None, keyboard=io.StringIO("ready\n\nquit\n"))
+    first = answers.next_answer()
+    assert (first.message, first.source) == ("ready", "keyboard")
+    assert answers.next_answer() is None
+
+
+def test_files_come_first_then_the_session_ends(tmp_path):
+    wavs(tmp_path, "ready")
+    answers = Answers([InputFile(tmp_path / "ready.wav")], FakeRecognizer(), keyboard=io.StringIO(""))
+    assert answers.next_answer().message == "ready"
+    assert answers.next_answer() is None
+
+
+def test_marked_file_is_heard_at_its_second_of_the_countdown(tmp_path):
+    wavs(tmp_path, "dizzy")
+    answers = Answers([InputFile(tmp_path / "dizzy.wav", 0.3)], FakeRecognizer(), keyboard=None)
+    started, done = time.monotonic(), threading.Event()
+    heard = answers.during_hold(started, done, lambda h: None)
+    late = time.monotonic() - started - 0.3
+    assert heard.message == "I feel dizzy" and heard.interrupts
+    assert 0 <= late < 0.03
+
+
+def test_non_stopping_word_mid_countdown_is_ignored(tmp_path):
+    wavs(tmp_path, "seven", "ready")
+    answers = Answers([InputFile(tmp_path / "seven.wav", 0.05), InputFile(tmp_path / "ready.wav")],
+                      FakeRecognizer(), keyboard=None)
+    done, ignored = threading.Event(), []
+    threading.Timer(0.3, done.set).start()
+    assert answers.during_hold(time.monotonic(), done, ignored.append) is None
+    assert [h.said for h in ignored] == ["seven"]
+    assert answers.next_answer().message == "ready"
+
+
+def test_marked_file_after_the_countdown_ended_is_the_next_answer(tmp_path):
+    wavs(tmp_path, "ready")
+    answers = Answers([InputFile(tmp_path / "ready.wav", 5.0)], FakeRecognizer(), keyboard=None)
+    done = threading.Event()
+    threading.Timer(0.1, done.set).start()
+    assert answers.during_hold(time.monotonic(), done, lambda h: None) is None
+    assert answers.next_answer().message == "ready"
+
+
+def test_typed_line_stops_a_countdown():
+    answers = Answers([], None, keyboard=None)
+    threading.Timer(0.1, lambda: answers.live.put(Heard("stop", "stop", "keyboard", interrupts=True))).start()
+    heard = answers.during_hold(time.monotonic(), threading.Event(), lambda h: None)
+    assert heard.message == "stop"
+
+
+def test_countdown_on_file_speaker_takes_real_time_and_stops_at_once(tmp_path):
+    from speech.countdown import CountdownAudio
+    from speech.wavtools import duration_s, write_wav
+    import numpy as np
+
+    source = write_wav(tmp_path / "count.wav", np.full(22050, 0.2, dtype=np.float32), 22050)
+    audio = CountdownAudio(path=source, seconds=1, kind="hold", duration_s=1.0, count_start_s=0.0,
+                           onsets_s=[0.0], words=["one"], release_onset_s=1.0)
+    speaker, stop = FileSpeaker(tmp_path / "out"), threading.Event()
+    threading.Timer(0.4, stop.set).start()
+    started = time.monotonic()
+    played = speaker.countdown(audio, "001-countdown.wav", stop)
+    assert 0.4 <= played < 0.45 and time.monotonic() - started < 0.45
+    assert duration_s(tmp_path / "out" / "001-countdown.wav") == pytest.approx(played, abs=0.01)
+    assert 0.2 <= wait_real_time(0.2) < 0.25
+
+
+def test_transcript_is_numbered_and_readable(tmp_path):
+    transcript = Transcript(tmp_path, echo=None)
+    transcript.add("bot", "Hello   there", "001-bot.wav")
+    transcript.add("you", "ready (ready.wav)")
+    transcript.close()
+    assert read_transcript(tmp_path / "transcript.txt") == [
+        (1, "bot", "Hello there", "001-bot.wav"), (2, "you", "ready (ready.wav)", "")]

@@ -1,0 +1,129 @@
+"""The person's side of a voice session: answers from WAV files, the keyboard or a microphone.
+
+Between bot turns the session waits for one answer (`next_answer`). While a countdown runs
+it asks `during_hold` whether something was said that must stop it:
+
+- `--in` files are answers in order. A file written `FILE.wav@S` is instead *heard during
+  the next countdown*, S seconds after its audio starts (it is recognised beforehand, so it
+  lands exactly then); one that does not name a stopping command is noted and ignored.
+- Keyboard lines are always read; a line typed during a countdown stops it (typing is
+  deliberate). An empty stdin (EOF) just closes the keyboard.
+- A microphone (`voice.microphone`) hears commands; during a countdown only the stopping
+  ones count (red flags, pulse, it hurts, stop, pause, help), because the microphone also
+  hears the countdown's own numbers.
+"""
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, List, Optional, TextIO
+
+from speech.recognizer import CommandRecognizer
+
+QUIT_WORDS = {"quit", "exit", "bye-bye"}
+
+
+@dataclass
+class Heard:
+    said: str  # what was heard or typed
+    message: Optional[str]  # what the bot is sent (None: not understood)
+    source: str  # "keyboard", "microphone" or the WAV file's name
+    interrupts: bool = False  # stops a running countdown
+    at_s: Optional[float] = None  # for mid-hold files: when in the countdown it was heard
+
+
+@dataclass
+class InputFile:
+    path: Path
+    at_s: Optional[float] = None  # heard this many seconds into the next countdown
+
+    @classmethod
+    def parse(cls, spec: str) -> "InputFile":
+        name, sep, at = spec.rpartition("@")
+        if sep and name.lower().endswith(".wav"):
+            return cls(Path(name), float(at))
+        return cls(Path(spec))
+
+
+class Answers:
+    """All input sources of one session, merged."""
+
+    def __init__(self, files: List[InputFile], recognizer: Optional[CommandRecognizer],
+                 keyboard: Optional[TextIO] = sys.stdin, microphone=None):
+        self.files = list(files)
+        self.recognizer = recognizer
+        self.live: "queue.Queue[Optional[Heard]]" = queue.Queue()
+        self.microphone = microphone
+        self._keyboard_open = keyboard is not None
+        self.notes: List[str] = []  # things worth writing in the transcript
+        if keyboard is not None:
+            threading.Thread(target=self._read_keyboard, args=(keyboard,), daemon=True,
+                             name="keyboard").start()
+        if microphone is not None:
+            microphone.start(self.live.put)
+
+    def _read_keyboard(self, stream: TextIO) -> None:
+        for line in stream:
+            text = line.strip()
+            if text:
+                self.live.put(Heard(text, None if text.lower() in QUIT_WORDS else text,
+                                    "keyboard", interrupts=True))
+        self._keyboard_open = False
+        self.live.put(None)  # wakes a waiting next_answer
+
+    def hear_file(self, item: InputFile) -> Heard:
+        if not item.path.exists():
+            raise FileNotFoundError(f"--in file not found: {item.path}")
+        recognition = self.recognizer.recognize_file(item.path) if self.recognizer else None
+        if recognition is None:
+            return Heard("", None, item.path.name, at_s=item.at_s)
+        return Heard(recognition.phrase, recognition.message, item.path.name,
+                     interrupts=recognition.interrupts, at_s=item.at_s)
+
+    @property
+    def has_live_input(self) -> bool:
+        return self._keyboard_open or self.microphone is not None
+
+    def next_answer(self) -> Optional[Heard]:
+        """The person's next answer; None when there is nothing more to hear (end of session)."""
+        if self.files:
+            return self.hear_file(self.files.pop(0))
+        while self.has_live_input or not self.live.empty():
+            heard = self.live.get()  # None only marks the keyboard closing
+            if heard is not None:
+                if heard.source == "keyboard" and heard.message is None:
+                    return None  # "quit"
+                return heard
+        return None
+
+    def during_hold(self, started_at: float, done: threading.Event,
+                    on_ignored: Callable[[Heard], None]) -> Optional[Heard]:
+        """Something that stops the countdown started at `started_at` (monotonic), or None
+        once `done` is set."""
+        planned, planned_file = None, None
+        if self.files and self.files[0].at_s is not None:
+            planned_file = self.files.pop(0)
+            planned = self.hear_file(planned_file)  # recognised now, heard at its time
+        while not done.is_set():
+            if planned is not None and time.monotonic() - started_at >= planned.at_s:
+                if planned.interrupts and planned.message:
+                    return planned
+                on_ignored(planned)
+                planned = None
+            wait = 0.05 if planned is None else max(0.0, min(0.05, started_at + planned.at_s - time.monotonic()))
+            try:
+                heard = self.live.get(timeout=wait)
+            except queue.Empty:
+                continue
+            if heard is None:
+                continue
+            if heard.interrupts and heard.message:
+                return heard
+            on_ignored(heard)
+        if planned is not None:  # the countdown ended first: it becomes the next answer
+            self.files.insert(0, InputFile(planned_file.path, None))
+        return None

@@ -1,0 +1,98 @@
+"""Where the voice session's audio goes: WAV files (no sound card) or a real device.
+
+Both speakers play a countdown on a real clock and can be stopped at once: `countdown`
+wakes the moment its stop event is set and returns how many seconds were played.
+`FileSpeaker` writes each spoken WAV, numbered in order (a stopped countdown is written
+cut where it stopped). `DeviceSpeaker` needs the `sounddevice` package and PortAudio
+(Debian `libportaudio2`).
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Optional
+
+from speech.countdown import CountdownAudio
+from speech.wavtools import duration_s, read_wav, write_wav
+
+def wait_real_time(seconds: float, stop: Optional[threading.Event] = None) -> float:
+    """Wait `seconds` on the monotonic clock unless stopped; returns the time that passed."""
+    stop = stop or threading.Event()
+    started = time.monotonic()
+    remaining = seconds
+    while remaining > 0:
+        if stop.wait(remaining):  # wakes the moment it is set
+            return time.monotonic() - started
+        remaining = started + seconds - time.monotonic()
+    return seconds
+
+
+class FileSpeaker:
+    """Writes what would be played to `out_dir`; countdowns still take their real time."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+
+    def speak(self, wav: Path, name: str) -> str:
+        shutil.copyfile(wav, self.out_dir / name)
+        return name
+
+    def countdown(self, audio: CountdownAudio, name: str, stop: threading.Event) -> float:
+        played = wait_real_time(audio.duration_s, stop)
+        if played >= audio.duration_s:
+            shutil.copyfile(audio.path, self.out_dir / name)
+        else:
+            samples, rate = read_wav(audio.path)
+            write_wav(self.out_dir / name, samples[: int(played * rate)], rate)
+        return played
+
+
+class DeviceSpeaker:
+    """Plays through the default output device with sounddevice."""
+
+    def __init__(self):
+        import sounddevice  # noqa: F401 - fails here, with a clear message, if unusable
+
+        self.sd = sounddevice
+        self.speaking = threading.Event()  # the microphone ignores what it hears meanwhile
+
+    def _play(self, wav: Path, stop: Optional[threading.Event]) -> float:
+        samples, rate = read_wav(wav)
+        self.speaking.set()
+        try:
+            self.sd.play(samples, rate)
+            played = wait_real_time(len(samples) / rate, stop)
+            self.sd.stop()
+            return played
+        finally:
+            self.speaking.clear()
+
+    def speak(self, wav: Path, name: str) -> str:
+        self._play(wav, None)
+        return ""
+
+    def countdown(self, audio: CountdownAudio, name: str, stop: threading.Event) -> float:
+        samples, rate = read_wav(audio.path)
+        self.sd.play(samples, rate)  # not marked as speaking: red flags must be heard now
+        played = wait_real_time(duration_s(audio.path), stop)
+        self.sd.stop()
+        return played
+
+
+def device_problem() -> Optional[str]:
+    """Why real playback/recording cannot work here, or None if it can."""
+    try:
+        import sounddevice
+    except ImportError:
+        return "the sounddevice package is not installed (pip install sounddevice)"
+    except OSError as error:
+        return f"PortAudio is missing ({error}); on Debian: apt-get install libportaudio2"
+    try:
+        sounddevice.query_devices(kind="output")
+        sounddevice.query_devices(kind="input")
+    except Exception as error:  # sounddevice raises PortAudioError or ValueError
+        return f"no sound device found ({error})"
+    return None
