@@ -1,10 +1,10 @@
 # Scalene Coach: `make run` sets up and starts the assistant; `make test` sets up and runs every test.
 PY := .venv/bin/python
 
-.PHONY: help setup model run shell voice test bench clean
+.PHONY: help setup model run run-scaled shell voice test bench bench-load clean
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 setup: ## Python 3.10 venv, pinned packages, the project's spaCy pipeline
 	@bash scripts/setup.sh
@@ -14,6 +14,9 @@ model: setup ## Train the Rasa model if data or config changed (cached by hash)
 
 run: model ## Start the action server + Rasa server (REST, socketio) on 127.0.0.1
 	@$(PY) -m scripts.stack run
+
+run-scaled: model ## Scale-out: 2 Rasa on PostgreSQL + Redis behind nginx on 127.0.0.1:5005
+	@$(PY) -m scripts.scaled_stack run
 
 shell: model ## Chat in the terminal
 	@$(PY) -m scripts.stack shell
@@ -27,6 +30,9 @@ test: model ## Validate data, pytest (units + running server), rasa test, held-o
 bench: model ## Latency, training and time-to-ready vs. a stock `rasa init` bot; speech timings
 	@$(PY) -m bench.latency
 	@$(PY) -m bench.speech
+
+bench-load: model ## 50 users x 20 turns paced + saturation: default, scale-out, stock `rasa init`; ARGS="--jitter 1"
+	@$(PY) -m bench.load $(ARGS)
 
 clean: ## Remove models, results and local conversation data (keeps the venv)
 	rm -rf models results var nlp/build

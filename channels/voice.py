@@ -15,10 +15,12 @@ import logging
 from typing import Awaitable, Callable, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.rest import BadRequestBody, GuardedRestInput
+from channels.turn_guard import guard_turns
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +33,11 @@ class VoiceOutput(CollectingOutputChannel):
         return "voice"
 
 
-class VoiceInput(RestInput):
-    """REST turns for spoken clients; replies chosen from `channel: voice` variations."""
+class VoiceInput(GuardedRestInput):
+    """REST turns for spoken clients; replies chosen from `channel: voice` variations.
+
+    Hardened like the REST channel: cleaned user text, never a silent turn, 400 for a bad body.
+    """
 
     @classmethod
     def name(cls) -> Text:
@@ -40,6 +45,11 @@ class VoiceInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         voice_webhook = Blueprint("custom_webhook_VoiceInput", __name__)
+        on_new_message = guard_turns(on_new_message)
+
+        @voice_webhook.exception(BadRequestBody)
+        async def bad_request(_request: Request, error: BadRequestBody) -> HTTPResponse:
+            return response.json({"error": str(error)}, status=400)
 
         @voice_webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

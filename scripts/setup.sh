@@ -40,8 +40,10 @@ MSG
   "$PY" -m venv "$VENV"
 fi
 
-# Debian packages: espeak-ng for speech (pyttsx3's engine), sox for audio checks.
-SYSTEM_PACKAGES="espeak-ng libespeak-ng1 sox"
+# Debian packages: espeak-ng for speech (pyttsx3's engine), sox for audio checks, chromium for
+# the widget's browser tests (Playwright drives it; browser downloads are not possible here),
+# PostgreSQL, Redis and nginx for the scale-out mode and its tests (started on loopback on demand).
+SYSTEM_PACKAGES="espeak-ng libespeak-ng1 sox chromium postgresql redis-server nginx"
 missing=$(for p in $SYSTEM_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done | xargs)
 if [ -n "$missing" ]; then
   step "Installing Debian packages: $missing"

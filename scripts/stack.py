@@ -175,7 +175,9 @@ def run(config: StackConfig) -> int:
 Scalene Coach is ready ({seconds:.0f} s).
   REST:      curl -s {config.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
                -d '{{"sender": "me", "message": "why does my wrist tingle?"}}'
-  Socket.IO: {config.rasa_url}/socket.io (Rasa's socketio channel)
+  Web chat:  {config.rasa_url}/widget/   (demo page; embed: <script src="{config.rasa_url}/widget/widget.js" data-target="ID" defer>)
+  Socket.IO: {config.rasa_url}/socket.io (Rasa's socketio protocol, session persistence on)
+  Voice:     make voice   (spoken session against this server)
   Terminal:  make shell
   Logs:      {config.log_dir}
 Press Ctrl-C to stop.""", flush=True)

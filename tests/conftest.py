@@ -47,3 +47,30 @@ def assistant(tmp_path_factory):
 @pytest.fixture
 def client(assistant):
     return Client(assistant.config.rasa_url)
+
+
+@pytest.fixture(scope="session")
+def scaled_assistant():
+    """Scale-out mode on test ports: two Rasa instances on PostgreSQL + Redis behind nginx.
+
+    Ports TEST_SCALED_PORT (nginx) and the next five: Rasa 1, Rasa 2, actions, PostgreSQL, Redis.
+    """
+    import shutil
+    import tempfile
+
+    from scripts.scaled_stack import ScaledConfig, ScaledStack
+
+    base = int(os.environ.get("TEST_SCALED_PORT", "5610"))
+    # Under /tmp, which the postgres user can reach (pytest's own tmp folders are private).
+    pg_data = Path(tempfile.mkdtemp(prefix="scalene-test-pg-"))
+    work = Path(tempfile.mkdtemp(prefix="scalene-test-scaled-"))
+    stack = ScaledStack(ScaledConfig(lb_port=base, instance_ports=[base + 1, base + 2], action_port=base + 3,
+                                     pg_port=base + 4, redis_port=base + 5, pg_data=pg_data,
+                                     state_dir=work / "state", log_dir=work / "logs"))
+    try:
+        stack.start()
+        yield stack
+    finally:
+        stack.stop()
+        shutil.rmtree(pg_data, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,89 @@
+"""Unit tests of the web channel's parts: audio ids, files it serves, origins, the transcript."""
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from channels.web import AUDIO_EVT, WebChatInput, WebChatOutput, configured_origins
+from channels.web_audio import AudioRegistry
+from channels.web_history import transcript
+from channels.web_routes import WEB_DIR, web_file
+
+
+def test_audio_ids_only_for_speakable_bot_text_and_sensible_countdowns():
+    audio = AudioRegistry()
+    url = audio.text_url("Press gently and hold.")
+    assert url == audio.text_url("  Press gently and hold. ") and url.startswith("/widget/audio/t")
+    assert audio.is_known(Path(url).stem)
+    assert audio.text_url("😀😀🔥") is None and audio.text_url("") is None
+    assert audio.countdown_url(12, "hold") == "/widget/audio/countdown-hold-12.wav"
+    for seconds, kind in ((0, "hold"), (601, "rest"), (True, "hold"), ("12", "hold"), (12, "scream")):
+        assert audio.countdown_url(seconds, kind) is None, (seconds, kind)
+
+
+def test_audio_ids_age_out_oldest_first():
+    audio = AudioRegistry(max_known=2)
+    first, second, third = (Path(audio.text_url(t)).stem for t in ("One.", "Two.", "Three."))
+    assert not audio.is_known(first) and audio.is_known(second) and audio.is_known(third)
+
+
+async def test_unknown_audio_id_makes_nothing():
+    assert await AudioRegistry().wav("t" + "0" * 32) is None
+
+
+@pytest.mark.parametrize("relative", ["../credentials.yml", "img/../../credentials.yml", ".hidden",
+                                      "/etc/passwd", "img/missing.svg", "js", "../channels/web.py"])
+def test_only_the_widgets_own_files_are_served(relative):
+    assert web_file(relative) is None
+
+
+@pytest.mark.parametrize("relative", ["index.html", "widget.js", "js/chat.js", "img/pulse-avoid.svg",
+                                      "vendor/socket.io.min.js", "vendor/socket.io-client.LICENSE"])
+def test_widget_files_are_served(relative):
+    assert web_file(relative) == (WEB_DIR / relative).resolve()
+
+
+def test_origins_same_site_or_listed_never_everyone(monkeypatch):
+    monkeypatch.setenv("SCALENE_WIDGET_ORIGINS", "https://clinic.example/, ")
+    channel = WebChatInput(cors_allowed_origins=["https://partner.example"])
+    environ = {"wsgi.url_scheme": "http", "HTTP_HOST": "127.0.0.1:5005"}
+    assert channel.origin_allowed("http://127.0.0.1:5005", environ)
+    assert channel.origin_allowed("https://clinic.example", environ)
+    assert channel.origin_allowed("https://partner.example", environ)
+    assert not channel.origin_allowed("http://evil.example", environ)
+    with pytest.raises(ValueError):
+        configured_origins(["*"])
+
+
+async def test_transcript_shows_what_the_person_saw_in_rasa_format():
+    events = [
+        UserUttered("/greet", metadata={"hidden": True}),
+        BotUttered("Hi.\n\nWhat now?", data={"buttons": [{"title": "Guide me", "payload": "/start_session"}]}),
+        UserUttered("/start_session", metadata={"shown": "Guide me"}),
+        BotUttered("Hold on.", data={"custom": {"hold": {"seconds": 12, "id": "h1"}}}),
+        UserUttered("<b>hi</b>"),
+        SlotSet("stage", "holding"), SlotSet("hold_id", "h1"),
+    ]
+    tracker = DialogueStateTracker.from_events("s1", events, slots=[
+        TextSlot("stage", mappings=[]), TextSlot("hold_id", mappings=[])])
+    audio = AudioRegistry()
+    history = await transcript(tracker, lambda sio: WebChatOutput(sio, "bot_uttered", audio), "bot_uttered", AUDIO_EVT)
+    entries = history["entries"]
+    assert [e["text"] for e in entries if e["from"] == "user"] == ["Guide me", "<b>hi</b>"]
+    bot = [e for e in entries if e["from"] == "bot"]
+    assert bot[0]["message"] == {"text": "Hi.", "quick_replies": []}  # as stock Rasa splits it
+    assert bot[1]["message"] == {"text": "What now?", "quick_replies": [
+        {"content_type": "text", "title": "Guide me", "payload": "/start_session"}]}
+    assert bot[1]["audio"] == audio.text_url("What now?")
+    assert bot[-1]["message"]["custom"]["hold"]["id"] == "h1"
+    assert history["active_hold"] == "h1"
+
+
+def test_message_metadata_is_kept_storable_and_small():
+    channel = WebChatInput()
+    assert channel._metadata({"metadata": {"shown": "Guide me \udc80"}}) == {"shown": "Guide me ?"}
+    assert channel._metadata({"metadata": '{"language": "en"}'}) == {"language": "en"}  # other widgets' data
+    assert channel._metadata({"metadata": "not json"}) == {} and channel._metadata({"metadata": [1]}) == {}
+    assert channel._metadata({"metadata": {"shown": "x" * 5000}}) == {}

@@ -1,0 +1,116 @@
+/*
+ * Scalene Coach widget: the conversation as the person sees it. Renders Rasa's socketio
+ * message format (text, quick_replies or buttons, image attachments, custom payloads) as
+ * text nodes, buttons and pictures; a listen button on every message that has audio.
+ */
+(function (ns) {
+  "use strict";
+  var dom = ns.dom;
+  // The project's drawings, described for people who can't see them.
+  var IMAGE_ALT = {
+    "scalenes-where.svg": "Drawing: the side of the neck. The big diagonal muscle runs from behind the ear to the collarbone; the scalenes lie behind it, above the collarbone, with spots 1, 2 and 3 from jaw to collarbone.",
+    "pulse-avoid.svg": "Drawing: front of the neck. The pulse lies in front of the big diagonal muscle: don't press there. The front of the throat is off-limits. Work on the side, behind the muscle, one side at a time, never both.",
+    "referral-map.svg": "Drawing: the upper body from behind. Tight scalenes on the side of the neck can send pain to a knot by the inner edge of the shoulder blade, and tingling to the wrist, thumb and index finger.",
+  };
+
+  /** env: {speaker, onReply(payload, title)} */
+  function Transcript(log, env) {
+    this.log = log;
+    this.env = env;
+  }
+
+  Transcript.prototype.scroll = function () {
+    this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  Transcript.prototype.add = function (node) {
+    this.log.appendChild(node);
+    this.scroll();
+    return node;
+  };
+
+  Transcript.prototype.clear = function () {
+    while (this.log.firstChild) this.log.removeChild(this.log.firstChild);
+  };
+
+  Transcript.prototype.addUser = function (text) {
+    return this.add(dom.el("div", { class: "sc-msg sc-user" }, [
+      dom.el("span", { class: "sc-visually-hidden", text: "You said: " }),
+      dom.el("p", { class: "sc-text", text: text }),
+    ]));
+  };
+
+  Transcript.prototype.addNotice = function (text) {
+    return this.add(dom.el("p", { class: "sc-notice", text: text }));
+  };
+
+  /** One bot message; returns its hold payload, if it carries one. */
+  Transcript.prototype.addBot = function (message, audioUrl) {
+    message = message || {};
+    if (typeof message.text === "string" && message.text) this.addBotText(message.text, audioUrl);
+    var replies = message.quick_replies || message.buttons;
+    if (Array.isArray(replies) && replies.length) this.addReplies(replies);
+    var attachment = message.attachment;
+    if (attachment && attachment.type === "image" && attachment.payload) this.addImage(attachment.payload.src);
+    if (typeof message.image === "string") this.addImage(message.image);
+    var custom = message.custom;
+    return custom && typeof custom === "object" && custom.hold && typeof custom.hold === "object" ? custom.hold : null;
+  };
+
+  Transcript.prototype.addBotText = function (text, audioUrl) {
+    var speaker = this.env.speaker;
+    var listen = audioUrl ? dom.el("button", {
+      type: "button", class: "sc-listen", title: "Listen", "aria-label": "Listen to this message",
+      onclick: function () { speaker.playNow(audioUrl); },
+    }, [dom.icon("speaker")]) : null;
+    return this.add(dom.el("div", { class: "sc-msg sc-bot" }, [
+      dom.el("span", { class: "sc-visually-hidden", text: "Scalene Coach: " }),
+      dom.el("p", { class: "sc-text", text: text }),
+      listen,
+    ]));
+  };
+
+  Transcript.prototype.addReplies = function (replies) {
+    var env = this.env;
+    var group = dom.el("div", { class: "sc-replies", role: "group", "aria-label": "Suggested answers" });
+    replies.forEach(function (reply) {
+      if (!reply || typeof reply.title !== "string" || typeof reply.payload !== "string") return;
+      group.appendChild(dom.el("button", { type: "button", class: "sc-reply", text: reply.title,
+        onclick: function () { env.onReply(reply.payload, reply.title); } }));
+    });
+    return this.add(group);
+  };
+
+  Transcript.prototype.addImage = function (src) {
+    var url = dom.serverUrl(src);
+    if (!url) return null;
+    var name = url.split("/").pop().split("?")[0];
+    var alt = IMAGE_ALT[name] || "Picture from Scalene Coach";
+    var image = dom.el("img", { class: "sc-image", src: url, alt: alt, loading: "lazy" });
+    var self = this;
+    image.addEventListener("load", function () { self.scroll(); });
+    return this.add(dom.el("figure", { class: "sc-msg sc-bot sc-figure" }, [
+      dom.el("a", { href: url, target: "_blank", rel: "noopener noreferrer", title: "Open the picture full size" }, [image]),
+    ]));
+  };
+
+  Transcript.prototype.addHold = function (timer) {
+    return this.add(dom.el("div", { class: "sc-msg sc-bot sc-hold-msg" }, [timer.node]));
+  };
+
+  /** Answered questions keep their buttons, but only the newest ones can be pressed. */
+  Transcript.prototype.retireReplies = function () {
+    var buttons = this.log.querySelectorAll(".sc-reply");
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+  };
+
+  /** After a reload: the buttons the bot offered since the person last spoke work again. */
+  Transcript.prototype.reviveLatestReplies = function () {
+    for (var node = this.log.lastElementChild; node && !node.classList.contains("sc-user"); node = node.previousElementSibling) {
+      var buttons = node.querySelectorAll(".sc-reply");
+      for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
+    }
+  };
+
+  ns.Transcript = Transcript;
+})(window.ScaleneCoach);
