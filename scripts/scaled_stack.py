@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from scripts.services import Nginx, Postgres, Redis, ServiceError, secret
-from scripts.stack import ROOT, Stack, StackConfig, http_ok
+from scripts.stack import ROOT, Stack, StackConfig, http_ok, wait_while_running
 
 ENDPOINTS = ROOT / "endpoints.scaled.yml"
 
@@ -166,11 +166,7 @@ Scalene Coach (scale-out) is ready ({seconds:.0f} s): {len(stack.instances)} Ras
   Stores:    PostgreSQL {config.pg_host}:{config.pg_port} (conversations), Redis {config.redis_host}:{config.redis_port} (locks)
   Logs:      {config.log_dir}
 Press Ctrl-C to stop.""", flush=True)
-        processes = [stack.actions.actions, stack.nginx.process] + [i.rasa for i in stack.instances]
-        while all(process.poll() is None for process in processes):
-            time.sleep(0.5)
-        print("A server stopped unexpectedly; see the logs.", file=sys.stderr)
-        return 1
+        return wait_while_running([stack.actions.actions, stack.nginx.process] + [i.rasa for i in stack.instances])
     except ServiceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -166,6 +166,14 @@ class Stack:
         self.stop_actions()
 
 
+def wait_while_running(processes: List[subprocess.Popen]) -> int:
+    """Block until one of the servers exits (Ctrl-C ends the wait from outside); returns 1."""
+    while all(process.poll() is None for process in processes):
+        time.sleep(0.5)
+    print("A server stopped unexpectedly; see the logs.", file=sys.stderr)
+    return 1
+
+
 def run(config: StackConfig) -> int:
     stack = Stack(config)
     print("Starting the action server and the Rasa server...", flush=True)
@@ -181,10 +189,7 @@ Scalene Coach is ready ({seconds:.0f} s).
   Terminal:  make shell
   Logs:      {config.log_dir}
 Press Ctrl-C to stop.""", flush=True)
-        while stack.rasa.poll() is None and stack.actions.poll() is None:
-            time.sleep(0.5)
-        print("A server stopped unexpectedly; see the logs.", file=sys.stderr)
-        return 1
+        return wait_while_running([stack.rasa, stack.actions])
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0
