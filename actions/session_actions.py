@@ -53,6 +53,13 @@ def changed_slots(before: Dict[str, Any], after: Dict[str, Any]) -> List[Dict[Te
     return [SlotSet(name, after.get(name)) for name in STATE_SLOTS if after.get(name) != before.get(name)]
 
 
+def offer_to_resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """If a session is running, say where it was and offer to carry on."""
+    if tracker.get_slot("stage") in ACTIVE_STAGES:
+        where = SessionFlow(read_state(tracker)).where()
+        dispatcher.utter_message(response="utter_after_faq_resume", where=where)
+
+
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -82,9 +89,7 @@ class ActionGreet(Action):
             dispatcher.utter_message(response="utter_welcome_back", history=history)
         else:
             dispatcher.utter_message(response="utter_greet")
-        if tracker.get_slot("stage") in ACTIVE_STAGES:
-            flow = SessionFlow(read_state(tracker))
-            dispatcher.utter_message(response="utter_after_faq_resume", where=flow.where())
+        offer_to_resume(dispatcher, tracker)
         return []
 
 
@@ -95,9 +100,7 @@ class ActionAfterFaq(Action):
         return "action_after_faq"
 
     async def run(self, dispatcher, tracker, domain):
-        if tracker.get_slot("stage") in ACTIVE_STAGES:
-            flow = SessionFlow(read_state(tracker))
-            dispatcher.utter_message(response="utter_after_faq_resume", where=flow.where())
+        offer_to_resume(dispatcher, tracker)
         return []
 
 

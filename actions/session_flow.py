@@ -309,16 +309,13 @@ class SessionFlow:
                 return self._reprompt()
             self.state["screen_status"] = "passed"
             self.say("utter_screen_passed")
-            return self._after_screen()
+            return self._go(PAIN_BEFORE)
         self.say("utter_screen_reask")
         self._reprompt()
 
     def _fail_screen(self, status: str, response: str, reason: str) -> None:
         self.state.update(screen_status=status, screen_reason=reason, stage=None, screen_step=None)
         self.say(response)
-
-    def _after_screen(self) -> None:
-        self._go(PAIN_BEFORE)
 
     # -- setup -------------------------------------------------------------------------------
     def _on_pain_before(self, turn: Turn) -> None:

@@ -6,8 +6,8 @@ comes. Worse, its `FailSafeTrackerStore` answers a failed read with a *new, empt
 conversation and keeps failed writes in process memory. This module closes both gaps:
 
 - `guard_turns(on_new_message)` wraps any input channel's message handler so that a turn
-  that produced no bot message, or raised, ends with `SORRY` instead of silence. The rest
-  channel uses it; the web (socket.io) and voice channels should wrap theirs the same way.
+  that produced no bot message, or raised, ends with `SORRY` instead of silence. The REST,
+  web (socket.io) and voice channels all wrap their handlers with it.
 - `check_stores(agent)` runs once the agent is loaded: it refuses to serve on an in-memory
   tracker store (Rasa falls back to one when a custom store type cannot be imported), checks
   a Redis lock store answers, and makes tracker store errors reach `guard_turns` instead of
