@@ -26,7 +26,7 @@ def patterns_digest() -> str:
 
 
 def build(target: Path = PIPELINE_DIR):
-    """Create blank English + entity ruler from the pattern file and save it to `target`."""
+    """Create blank English + entity ruler + sentencizer and save it to `target`."""
     import spacy
 
     nlp = spacy.blank("en")
@@ -36,6 +36,10 @@ def build(target: Path = PIPELINE_DIR):
     # overwrite_ents: a longer project pattern always wins over an earlier, shorter one.
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.from_disk(PATTERNS_FILE)
+    # Sentences bound the scope of ConText's cues ("my uncle had a stroke; why do my fingers tingle?").
+    from spacy.pipeline import Sentencizer
+
+    nlp.add_pipe("sentencizer", config={"punct_chars": Sentencizer.default_punct_chars + [";"]})
     target.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     (target / STAMP_FILE.name).write_text(patterns_digest())

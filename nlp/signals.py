@@ -1,118 +1,136 @@
-"""Safety signals read from a spaCy doc: red flags and reasons to ask a doctor first.
+"""What a message's safety terms mean in context: alarm now, a reason to ask a doctor first, a question, or nothing.
 
-The entity ruler tags the words; this module decides what they mean. A term counts only
-when it is not negated ("no chest pain", "I don't feel dizzy", "never had a stroke").
-Negation is deliberately simple: a cue a few tokens before the term, inside the same
-clause, or a list that continues a negated term ("no chest pain, dizziness or fainting").
+The entity ruler tags the words; ConText (`nlp.context`) says whether each is negated, past,
+asked about or someone else's; this module decides, with the kinds' meanings from
+`safety_kinds.yml`:
+- stated now, by the person            -> a current red flag (emergency or see-a-doctor advice)
+- in the past                          -> the screen's outcome where DOMAIN.md §6 makes it a
+                                          contraindication (a past stroke, a recent whiplash...), else calm
+- asked about ("what if I feel dizzy?") -> the warning-signs answer
+- someone else's, negated, other sense -> dropped; the classifiers' intent stands
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable, List
+from dataclasses import dataclass, field
+from typing import List
+
+from nlp.context import Mention
+from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
-
-NEGATION_CUES = {
-    "no", "not", "n't", "never", "without", "none", "nor", "neither", "deny", "denies",
-    "nothing", "nt", "dont", "don't", "didnt", "didn't", "havent", "haven't", "isnt",
-    "isn't", "wasnt", "wasn't", "arent", "aren't", "cant", "free",
-}
-# Tokens that end a clause: a negation before them does not reach past them.
-CLAUSE_BREAKS = {".", ",", ";", "!", "?", "but", "though", "although", "however", "except", "yet", ":"}
-# Tokens that may sit between two terms of one negated list.
-LIST_JOINERS = {",", "or", "and", "nor", "any", "a", "an", "/", "-", "my", "the", "of", "some"}
-NEGATION_WINDOW = 4
-
-# Which red flags call for emergency help now, and which for a doctor soon.
-EMERGENCY_KINDS = {
-    "chest_pain", "stroke_sign", "dizziness", "fainting", "vision_change", "neck_injury",
-    "severe_headache", "arm_colour_change", "bladder_bowel", "breathless", "ear_whoosh",
-    "droopy_eyelid", "meningitis",
-}
-DOCTOR_KINDS = {"new_weakness", "fever"}
-# More specific (and more serious) kinds first: the first one decides the advice.
-SEVERITY_ORDER = [
-    "stroke_sign", "chest_pain", "breathless", "meningitis", "severe_headache",
-    "vision_change", "fainting", "dizziness", "droopy_eyelid", "ear_whoosh", "neck_injury",
-    "arm_colour_change", "bladder_bowel", "new_weakness", "fever",
-]
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One safety-relevant term in a message."""
-
-    label: str  # red_flag | contraindication
-    kind: str  # the pattern id, e.g. chest_pain, blood_thinner
-    text: str
-    start: int  # character offsets in the message
-    end: int
-    negated: bool
-
-
-def _negated(doc, ent_start: int, previous_negated_end: int | None) -> bool:
-    """True when a negation cue governs the token span starting at `ent_start`."""
-    for index in range(ent_start - 1, max(-1, ent_start - 1 - NEGATION_WINDOW), -1):
-        word = doc[index].lower_
-        if word in CLAUSE_BREAKS:
-            break
-        if word in NEGATION_CUES:
-            return True
-    # "no chest pain, dizziness or fainting": the list carries the first negation on.
-    if previous_negated_end is not None:
-        between = [t.lower_ for t in doc[previous_negated_end:ent_start]]
-        if all(word in LIST_JOINERS for word in between):
-            return True
-    return False
-
-
+SYMPTOM = "symptom"
+RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
+
+
+@dataclass
+class Decision:
+    """One mention and what became of it (for the NLU output and the evaluation)."""
+
+    mention: Mention
+    outcome: str  # alarm | contraindication | hypothetical | negated | other_person | past_calm | asked
+    kind: str  # the kind it counts as (a past stroke sign counts as past_stroke)
+
+
+@dataclass
+class SafetyReading:
+    """Everything the NLU component needs to know about one message."""
+
+    red_flags: List[str] = field(default_factory=list)  # current, most serious first
+    contraindications: List[str] = field(default_factory=list)
+    hypothetical: bool = False  # a red flag asked about, not happening
+    decisions: List[Decision] = field(default_factory=list)
+
+    @property
+    def all_negated(self) -> bool:
+        return bool(self.decisions) and all(d.outcome == "negated" for d in self.decisions)
+
+
+def _stated_now(mention: Mention) -> bool:
+    return mention.time in ("now", "unstated")
+
+
+def _decide_red_flag(mention: Mention) -> Decision:
+    flag = RED_FLAGS.get(mention.kind)
+    if mention.hypothetical:
+        return Decision(mention, "hypothetical", mention.kind)
+    time = mention.time
+    if time == "resolved" and not (flag and flag.resolved):
+        time = "unstated"  # stroke or heart signs that passed still need help
+    if flag and time in ("past", "resolved"):
+        return Decision(mention, "contraindication", flag.past) if flag.past else \
+            Decision(mention, "past_calm", mention.kind)
+    if flag and time == "recent" and flag.recent:
+        return Decision(mention, "contraindication", flag.recent)
+    return Decision(mention, "alarm", mention.kind)
+
+
+def _decide_contraindication(mention: Mention) -> Decision:
+    contra = CONTRAINDICATIONS.get(mention.kind)
+    if mention.hypothetical:
+        return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
+    if contra and contra.needs_recent and mention.time not in ("recent", "now") and not any(
+            word in mention.text.lower() for word in RECENT_WORDS):
+        return Decision(mention, "past_calm", mention.kind)
+    if contra and contra.past == "calm" and mention.time in ("past", "resolved"):
+        return Decision(mention, "past_calm", mention.kind)
+    return Decision(mention, "contraindication", mention.kind)
+
+
+def decide(mention: Mention) -> Decision:
+    """What one red-flag or contraindication mention means."""
+    if mention.negated:
+        return Decision(mention, "negated", mention.kind)
+    if mention.experiencer == "other":
+        if mention.label == RED_FLAG and mention.strong_now and not mention.hypothetical:
+            return Decision(mention, "alarm", mention.kind)
+        return Decision(mention, "other_person", mention.kind)
+    if mention.label == RED_FLAG:
+        return _decide_red_flag(mention)
+    return _decide_contraindication(mention)
+
+
+def _stated(mentions: List[Mention], label: str, kind: str) -> bool:
+    return any(m.label == label and m.kind == kind and not m.negated and m.experiencer == "self"
+               for m in mentions)
+
+
+def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
+    """Kinds that only a combination makes: fever + stiff neck, a new neck injury + numbness."""
+    derived = []
+    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, "body_part", "neck"):
+        derived.append("meningitis")
+    new_injury = any(m.kind == "neck_injury" and m.label == RED_FLAG and _stated_now(m) and not m.negated
+                     for m in mentions)
+    if "neck_injury" in current and new_injury and (
+            _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
+        derived.append("neck_injury_numbness")
+    return derived
+
+
+def read(mentions: List[Mention]) -> SafetyReading:
+    """The safety reading of a message from its mentions (red flags, contraindications, symptoms)."""
+    reading = SafetyReading()
+    for mention in mentions:
+        if mention.label not in (RED_FLAG, CONTRAINDICATION):
+            continue
+        decision = decide(mention)
+        reading.decisions.append(decision)
+        if decision.outcome == "alarm":
+            reading.red_flags.append(decision.kind)
+        elif decision.outcome == "contraindication":
+            reading.contraindications.append(decision.kind)
+            contra = CONTRAINDICATIONS.get(decision.kind)
+            if contra and contra.now_red_flag and mention.strong_now:
+                reading.red_flags.append(contra.now_red_flag)  # "I just fainted turning my head"
+        elif decision.outcome == "hypothetical":
+            reading.hypothetical = True
+    reading.red_flags = by_severity(reading.red_flags + _derived_red_flags(reading.red_flags, mentions))
+    reading.contraindications = sorted(set(reading.contraindications))
+    return reading
 
 
 def opens_with_denial(doc) -> bool:
     """True for answers like "no chest pain" or "none of those, no dizziness"."""
     return len(doc) > 0 and doc[0].lower_ in DENIAL_OPENERS
-
-
-def find_signals(doc) -> List[Signal]:
-    """All red-flag and contraindication terms in `doc`, each marked negated or not."""
-    signals: List[Signal] = []
-    previous_negated_end = None
-    for ent in doc.ents:
-        if ent.label_ not in (RED_FLAG, CONTRAINDICATION):
-            # Other terms (body parts, symptoms) may still sit inside a negated list.
-            continue
-        negated = _negated(doc, ent.start, previous_negated_end)
-        previous_negated_end = ent.end if negated else None
-        signals.append(
-            Signal(ent.label_, ent.ent_id_ or ent.text.lower(), ent.text,
-                   ent.start_char, ent.end_char, negated)
-        )
-    return signals
-
-
-def _mentions_stiff_neck(doc) -> bool:
-    return any(e.label_ == "symptom" and e.ent_id_ == "stiffness" for e in doc.ents) and any(
-        e.label_ == "body_part" and e.ent_id_ == "neck" for e in doc.ents
-    )
-
-
-def red_flag_kinds(doc, signals: Iterable[Signal] | None = None) -> List[str]:
-    """Kinds of red flag stated (not negated) in `doc`, most serious first."""
-    signals = find_signals(doc) if signals is None else signals
-    kinds = {s.kind for s in signals if s.label == RED_FLAG and not s.negated}
-    # Fever alone means "see a doctor"; fever with a stiff neck may be meningitis.
-    if "fever" in kinds and _mentions_stiff_neck(doc):
-        kinds.add("meningitis")
-    return sorted(kinds, key=lambda k: SEVERITY_ORDER.index(k) if k in SEVERITY_ORDER else 99)
-
-
-def contraindications(signals: Iterable[Signal]) -> List[str]:
-    """Reasons to ask a doctor first that the person stated (not negated)."""
-    return sorted({s.kind for s in signals if s.label == CONTRAINDICATION and not s.negated})
-
-
-def severity(kind: str) -> str:
-    """'emergency' or 'doctor' for a red-flag kind (unknown kinds are treated as emergency)."""
-    return "doctor" if kind in DOCTOR_KINDS else "emergency"

@@ -1,0 +1,123 @@
+"""ConText (medspaCy) on the project's pipeline: is a safety term negated, past, asked about, or someone else's?
+
+medspaCy's `ConText` runs its published English rule set (written for clinical notes) plus
+`context_rules.json`, the same algorithm's rules for how people write in a chat: "my uncle
+had...", "years ago", "what if...", "I don't...". Each red-flag or contraindication entity
+then carries the clinical-NLP attributes: negated, historical (distant or recent), hypothetical,
+experiencer (the person or someone else), plus the time cue nearest to it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
+TARGET_LABELS = {"red_flag", "contraindication"}
+# Also read (for combinations such as fever + stiff neck, a new injury + numbness).
+READ_LABELS = TARGET_LABELS | {"symptom", "body_part"}
+STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
+# Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
+# "never had" as single words, so the cue never overlaps a term such as "had a stroke".
+REPLACED_PUBLISHED = {"if", "not", "never had"}
+# Where a scope stops, besides ConText's own TERMINATE rules ("but", "except"...):
+# a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy").
+TERMINATED_BY = {
+    "NEGATED_EXISTENCE": ["SUBJECT_I", "CLAUSE"],
+    "FAMILY": ["SUBJECT_I", "SELF", "CLAUSE"],
+    "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
+}
+NEGATION_MAX_SCOPE = 12  # tokens: a negation does not run on through a long message
+TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "CURRENT": "now", "RESOLVED": "resolved"}
+QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
+                    "shall", "may", "might", "am", "when"}
+QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One red-flag or contraindication term and its context."""
+
+    label: str  # red_flag | contraindication
+    kind: str
+    text: str
+    start: int  # character offsets
+    end: int
+    negated: bool = False
+    hypothetical: bool = False
+    experiencer: str = "self"  # self | other
+    time: str = "unstated"  # unstated | now | recent | past | resolved (the nearest time cue)
+    strong_now: bool = False  # "right now", "just": happening as we speak
+
+    @property
+    def historical(self) -> bool:
+        return self.time in ("past", "recent", "resolved")
+
+
+def _is_question(sentence) -> bool:
+    text = sentence.text.strip().lower()
+    first = sentence[0].lower_ if len(sentence) else ""
+    return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES)
+
+
+def _distance(modifier, target) -> int:
+    start, end = modifier.modifier_span
+    return max(start - target.end, target.start - end, 0)
+
+
+class ContextAnnotator:
+    """Builds ConText once for a spaCy pipeline and reads each safety term's context."""
+
+    def __init__(self, nlp):
+        from medspacy.context import ConText, ConTextRule
+
+        published = ConText(nlp, rules="default", name="published_rules")
+        rules = [r for r in published.rules if r.literal not in REPLACED_PUBLISHED]
+        rules += ConTextRule.from_json(str(RULES_FILE))
+        for rule in rules:
+            if rule.category == "NEGATED_EXISTENCE" and rule.max_scope is None:
+                rule.max_scope = NEGATION_MAX_SCOPE
+        self.context = ConText(nlp, rules=None, span_attrs=None, terminating_types=TERMINATED_BY,
+                               allowed_types=None, name="scalene_context")
+        self.context.add(rules)
+        self.rule_count = len(rules)
+
+    def mentions(self, doc) -> List[Mention]:
+        """The context of every safety term (and symptom, body part) in `doc`; [] without safety terms."""
+        if not doc.has_annotation("SENT_START"):
+            doc[0].is_sent_start = True
+        if not any(e.label_ in TARGET_LABELS for e in doc.ents):
+            return []
+        self.context(doc)
+        return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
+
+    def _read(self, ent) -> Mention:
+        # A cue inside the term itself ("can't" in "can't breathe") does not modify it.
+        modifiers = [m for m in ent._.modifiers
+                     if m.modifier_span[1] <= ent.start or m.modifier_span[0] >= ent.end]
+        categories: Dict[str, list] = {}
+        for modifier in modifiers:
+            categories.setdefault(modifier.category, []).append(modifier)
+        hypothetical = "HYPOTHETICAL" in categories or (
+            "HYPOTHETICAL_IF" in categories and _is_question(ent.sent))
+        timed = [m for m in modifiers if m.category in TIME_CATEGORIES]
+        nearest: Optional[object] = min(timed, key=lambda m: _distance(m, ent)) if timed else None
+        now_cues = [m for m in categories.get("CURRENT", []) if _distance(m, ent) <= STRONG_NOW_DISTANCE]
+        return Mention(
+            label=ent.label_, kind=ent.ent_id_ or ent.text.lower(), text=ent.text,
+            start=ent.start_char, end=ent.end_char,
+            negated="NEGATED_EXISTENCE" in categories,
+            hypothetical=hypothetical,
+            experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
+            time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
+            strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
+        )
+
+
+def rules_summary() -> Dict[str, int]:
+    """How many of our own rules each category has (for the README and reports)."""
+    counts: Dict[str, int] = {}
+    for rule in json.loads(RULES_FILE.read_text())["context_rules"]:
+        counts[rule["category"]] = counts.get(rule["category"], 0) + 1
+    return counts

@@ -1,0 +1,77 @@
+"""What each red flag and contraindication means, read from `safety_kinds.yml`.
+
+Light on purpose (no spaCy): the action server imports it for advice and reasons.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import yaml
+
+KINDS_FILE = Path(__file__).resolve().parent / "safety_kinds.yml"
+EMERGENCY, DOCTOR = "emergency", "doctor"
+DOCTOR_FIRST, ASK_FIRST = "doctor", "ask_first"
+
+
+@dataclass(frozen=True)
+class RedFlagKind:
+    name: str
+    severity: str  # emergency | doctor
+    reason: str
+    past: Optional[str] = None  # contraindication a distant-past mention becomes (None: calm)
+    recent: Optional[str] = None  # the same for the recent past (None: treated as now)
+    resolved: bool = False  # "it healed" makes it past
+
+    @property
+    def response(self) -> str:
+        return f"utter_red_flag_{self.name}"
+
+
+@dataclass(frozen=True)
+class ContraindicationKind:
+    name: str
+    outcome: str  # doctor | ask_first
+    reason: str
+    past: str = "keep"  # keep | calm
+    needs_recent: bool = False
+    now_red_flag: Optional[str] = None
+
+
+def _load():
+    data = yaml.safe_load(KINDS_FILE.read_text())
+    flags = {name: RedFlagKind(name, **fields) for name, fields in data["red_flags"].items()}
+    contras = {name: ContraindicationKind(name, **fields)
+               for name, fields in data["contraindications"].items()}
+    return flags, contras
+
+
+RED_FLAGS: Dict[str, RedFlagKind]
+CONTRAINDICATIONS: Dict[str, ContraindicationKind]
+RED_FLAGS, CONTRAINDICATIONS = _load()
+# Most serious first: the order of the data file.
+SEVERITY_ORDER: List[str] = list(RED_FLAGS)
+
+
+def by_severity(kinds) -> List[str]:
+    """Known red-flag kinds, most serious first, without repeats."""
+    return sorted({k for k in kinds if k in RED_FLAGS}, key=SEVERITY_ORDER.index)
+
+
+def severity(kind: str) -> str:
+    """'emergency' or 'doctor' for a red-flag kind (unknown kinds are treated as emergency)."""
+    flag = RED_FLAGS.get(kind)
+    return flag.severity if flag else EMERGENCY
+
+
+def contraindication_reason(kind: str) -> str:
+    """Human-readable reason for a contraindication kind ("a past stroke or mini-stroke")."""
+    contra = CONTRAINDICATIONS.get(kind)
+    return contra.reason if contra else kind.replace("_", " ")
+
+
+def contraindication_outcome(kind: str) -> str:
+    """'doctor' (don't press; ask your doctor) or 'ask_first' (check with your doctor first)."""
+    contra = CONTRAINDICATIONS.get(kind)
+    return contra.outcome if contra else DOCTOR_FIRST
