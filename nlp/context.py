@@ -16,7 +16,7 @@ from typing import Dict, List, Optional
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
-READ_LABELS = TARGET_LABELS | {"symptom", "body_part"}
+READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue"}
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
 # Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
 # "never had" as single words, so the cue never overlaps a term such as "had a stroke".
@@ -49,6 +49,7 @@ class Mention:
     experiencer: str = "self"  # self | other
     time: str = "unstated"  # unstated | now | recent | past | resolved (the nearest time cue)
     strong_now: bool = False  # "right now", "just": happening as we speak
+    sentence: int = 0  # token index where its sentence starts
 
     @property
     def historical(self) -> bool:
@@ -87,7 +88,7 @@ class ContextAnnotator:
         """The context of every safety term (and symptom, body part) in `doc`; [] without safety terms."""
         if not doc.has_annotation("SENT_START"):
             doc[0].is_sent_start = True
-        if not any(e.label_ in TARGET_LABELS for e in doc.ents):
+        if not any(e.label_ in TARGET_LABELS or e.label_ == "safety_cue" for e in doc.ents):
             return []
         self.context(doc)
         return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
@@ -112,6 +113,7 @@ class ContextAnnotator:
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
+            sentence=ent.sent.start,
         )
 
 

@@ -20,6 +20,7 @@ from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
 SYMPTOM = "symptom"
+CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
@@ -47,10 +48,6 @@ class SafetyReading:
         return bool(self.decisions) and all(d.outcome == "negated" for d in self.decisions)
 
 
-def _stated_now(mention: Mention) -> bool:
-    return mention.time in ("now", "unstated")
-
-
 def _decide_red_flag(mention: Mention) -> Decision:
     flag = RED_FLAGS.get(mention.kind)
     if mention.hypothetical:
@@ -58,11 +55,16 @@ def _decide_red_flag(mention: Mention) -> Decision:
     time = mention.time
     if time == "resolved" and not (flag and flag.resolved):
         time = "unstated"  # stroke or heart signs that passed still need help
+    if flag and time == "recent":
+        if flag.recent:
+            return Decision(mention, "contraindication", flag.recent)
+        if flag.severity == "doctor":
+            time = "unstated"  # weakness or numbness for weeks: still a reason to see a doctor
+        else:
+            time = "past"  # an emergency weeks ago is not one now
     if flag and time in ("past", "resolved"):
         return Decision(mention, "contraindication", flag.past) if flag.past else \
             Decision(mention, "past_calm", mention.kind)
-    if flag and time == "recent" and flag.recent:
-        return Decision(mention, "contraindication", flag.recent)
     return Decision(mention, "alarm", mention.kind)
 
 
@@ -91,21 +93,36 @@ def decide(mention: Mention) -> Decision:
     return _decide_contraindication(mention)
 
 
-def _stated(mentions: List[Mention], label: str, kind: str) -> bool:
+def _stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
     return any(m.label == label and m.kind == kind and not m.negated and m.experiencer == "self"
-               for m in mentions)
+               and not m.hypothetical and m.time not in ("past", "recent", "resolved")
+               and sentence in (-1, m.sentence) for m in mentions)
+
+
+def _cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
+    return any(_stated(mentions, CUE, kind, sentence) for kind in kinds)
 
 
 def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
-    """Kinds that only a combination makes: fever + stiff neck, a new neck injury + numbness."""
+    """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
+    + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
     derived = []
     if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, "body_part", "neck"):
         derived.append("meningitis")
-    new_injury = any(m.kind == "neck_injury" and m.label == RED_FLAG and _stated_now(m) and not m.negated
-                     for m in mentions)
-    if "neck_injury" in current and new_injury and (
+    if "neck_injury" in current and (
             _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
         derived.append("neck_injury_numbness")
+    pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
+    unwell = _cue(mentions, "sweat", "nausea") or "breathless" in current
+    if pain and ((_stated(mentions, "body_part", "jaw") and (unwell or _cue(mentions, "spreading")))
+                 or (_cue(mentions, "spreading") and unwell)):
+        derived.append("heart_attack_sign")
+    if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
+           if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
+        derived.append("vomiting_after_massage")
+    if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
+           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")):
+        derived.append("severe_headache")
     return derived
 
 

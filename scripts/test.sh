@@ -16,6 +16,9 @@ echo "    data valid"
 step "pytest: action units, NLU pipeline, and conversations against a running server"
 $BIN/python -m pytest tests -q
 
+step "Red flags in context: held-out lines end to end over REST (tests/eval; bars: recall 100%, calm 95%)"
+$BIN/python -m scripts.eval_red_flags --check
+
 step "rasa test: conversation tests (tests/conversations) with --fail-on-prediction-errors"
 rm -rf results/core
 if ! $BIN/rasa test core --model "$MODEL" --stories tests/conversations --out results/core \
