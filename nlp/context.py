@@ -19,8 +19,9 @@ TARGET_LABELS = {"red_flag", "contraindication"}
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue"}
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
 # Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
-# "never had" as single words, so the cue never overlaps a term such as "had a stroke".
-REPLACED_PUBLISHED = {"if", "not", "never had"}
+# "never had" as single words, so the cue never overlaps a term such as "had a stroke"; "any other"
+# ("is there any other reason my vision is blurry?") is not a negation in a chat.
+REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any"}
 # Where a scope stops, besides ConText's own TERMINATE rules ("but", "except"...):
 # a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy").
 TERMINATED_BY = {
@@ -29,7 +30,7 @@ TERMINATED_BY = {
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
 NEGATION_MAX_SCOPE = 12  # tokens: a negation does not run on through a long message
-TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "CURRENT": "now", "RESOLVED": "resolved"}
+TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
@@ -47,8 +48,9 @@ class Mention:
     negated: bool = False
     hypothetical: bool = False
     experiencer: str = "self"  # self | other
-    time: str = "unstated"  # unstated | now | recent | past | resolved (the nearest time cue)
+    time: str = "unstated"  # unstated | now | lately | recent | past | resolved (the nearest time cue)
     strong_now: bool = False  # "right now", "just": happening as we speak
+    again: bool = False  # "weeks ago, and again this morning": it is back
     sentence: int = 0  # token index where its sentence starts
 
     @property
@@ -112,6 +114,7 @@ class ContextAnnotator:
             hypothetical=hypothetical,
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
+            again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
         )

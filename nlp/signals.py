@@ -55,6 +55,10 @@ def _decide_red_flag(mention: Mention) -> Decision:
     time = mention.time
     if time == "resolved" and not (flag and flag.resolved):
         time = "unstated"  # stroke or heart signs that passed still need help
+    if flag and mention.again and not flag.recent:
+        time = "now"  # "I fainted weeks ago and again this morning"
+    if flag and time == "lately":
+        time = "recent" if flag.recent else "now"  # "recently had whiplash" / "dizzy lately"
     if flag and time == "recent":
         if flag.recent:
             return Decision(mention, "contraindication", flag.recent)
@@ -72,7 +76,7 @@ def _decide_contraindication(mention: Mention) -> Decision:
     contra = CONTRAINDICATIONS.get(mention.kind)
     if mention.hypothetical:
         return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
-    if contra and contra.needs_recent and mention.time not in ("recent", "now") and not any(
+    if contra and contra.needs_recent and mention.time not in ("recent", "lately", "now") and not any(
             word in mention.text.lower() for word in RECENT_WORDS):
         return Decision(mention, "past_calm", mention.kind)
     if contra and contra.past == "calm" and mention.time in ("past", "resolved"):
