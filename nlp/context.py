@@ -23,13 +23,14 @@ STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue righ
 # ("is there any other reason my vision is blurry?") is not a negation in a chat.
 REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any"}
 # Where a scope stops, besides ConText's own TERMINATE rules ("but", "except"...):
-# a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy").
+# a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy"),
+# and so does a comma that opens a new clause ("no warning, it just came on").
 TERMINATED_BY = {
-    "NEGATED_EXISTENCE": ["SUBJECT_I", "CLAUSE"],
+    "NEGATED_EXISTENCE": ["SUBJECT_I", "CLAUSE", "COMMA_BREAK"],
     "FAMILY": ["SUBJECT_I", "SELF", "CLAUSE"],
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
-NEGATION_MAX_SCOPE = 12  # tokens: a negation does not run on through a long message
+NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
 TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
@@ -58,6 +59,19 @@ class Mention:
         return self.time in ("past", "recent", "resolved")
 
 
+def _overlaps(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _fix_medspacy_overlap() -> None:
+    """medspaCy 1.3.1's `tuple_overlaps` misses a span that lies wholly inside another, so a
+    sentence-wide terminator never ends a shorter scope and a cue inside a term ("can't" in
+    "can't breathe") still modifies it. Use a correct test in the two modules that call it."""
+    from medspacy.context import context_graph, context_modifier
+
+    context_modifier.tuple_overlaps = context_graph.tuple_overlaps = _overlaps
+
+
 def _is_question(sentence) -> bool:
     text = sentence.text.strip().lower()
     first = sentence[0].lower_ if len(sentence) else ""
@@ -75,6 +89,7 @@ class ContextAnnotator:
     def __init__(self, nlp):
         from medspacy.context import ConText, ConTextRule
 
+        _fix_medspacy_overlap()
         published = ConText(nlp, rules="default", name="published_rules")
         rules = [r for r in published.rules if r.literal not in REPLACED_PUBLISHED]
         rules += ConTextRule.from_json(str(RULES_FILE))

@@ -39,7 +39,7 @@ def build(target: Path = PIPELINE_DIR):
     # Sentences bound the scope of ConText's cues ("my uncle had a stroke; why do my fingers tingle?").
     from spacy.pipeline import Sentencizer
 
-    nlp.add_pipe("sentencizer", config={"punct_chars": Sentencizer.default_punct_chars + [";"]})
+    nlp.add_pipe("sentencizer", config={"punct_chars": Sentencizer.default_punct_chars + [";", ":"]})
     target.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     (target / STAMP_FILE.name).write_text(patterns_digest())

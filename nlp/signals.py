@@ -118,9 +118,11 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("neck_injury_numbness")
     pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
     unwell = _cue(mentions, "sweat", "nausea") or "breathless" in current
-    if pain and ((_stated(mentions, "body_part", "jaw") and (unwell or _cue(mentions, "spreading")))
-                 or (_cue(mentions, "spreading") and unwell)):
-        derived.append("heart_attack_sign")
+    arm = _stated(mentions, "body_part", "arm")
+    heart_place = (_stated(mentions, "body_part", "jaw") or _stated(mentions, "body_part", "chest")
+                   or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
+    if pain and heart_place and (unwell or _cue(mentions, "spreading")):
+        derived.append("heart_attack_sign")  # pain to the jaw, chest or left arm, with sweat or sickness
     if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
