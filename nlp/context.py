@@ -31,7 +31,8 @@ TERMINATED_BY = {
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
 NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
-TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "CURRENT": "now", "RESOLVED": "resolved"}
+TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "LONGSTANDING": "longstanding",
+                   "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
@@ -49,7 +50,7 @@ class Mention:
     negated: bool = False
     hypothetical: bool = False
     experiencer: str = "self"  # self | other
-    time: str = "unstated"  # unstated | now | lately | recent | past | resolved (the nearest time cue)
+    time: str = "unstated"  # unstated | now | lately | recent | longstanding | past | resolved (nearest cue)
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
     sentence: int = 0  # token index where its sentence starts

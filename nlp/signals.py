@@ -21,6 +21,7 @@ RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
 SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
+ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
@@ -59,6 +60,8 @@ def _decide_red_flag(mention: Mention) -> Decision:
         time = "now"  # "I fainted weeks ago and again this morning"
     if flag and time == "lately":
         time = "recent" if flag.recent else "now"  # "recently had whiplash" / "dizzy lately"
+    if flag and time == "longstanding":
+        time = "now" if flag.severity == "doctor" else "past"  # years of it: not an emergency, still a check
     if flag and time == "recent":
         if flag.recent:
             return Decision(mention, "contraindication", flag.recent)
@@ -136,6 +139,9 @@ def read(mentions: List[Mention]) -> SafetyReading:
     """The safety reading of a message from its mentions (red flags, contraindications, symptoms)."""
     reading = SafetyReading()
     for mention in mentions:
+        if mention.label == CUE and mention.kind in ASKED_CUES and mention.hypothetical \
+                and not mention.negated and mention.experiencer == "self":
+            reading.hypothetical = True  # "what if I get a headache / feel sick while pressing?"
         if mention.label not in (RED_FLAG, CONTRAINDICATION):
             continue
         decision = decide(mention)

@@ -68,6 +68,9 @@ if [ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$REQ_HASH" ]; then
     echo "pip install failed (full log: $VENV/pip-install.log)" >&2
     exit "$status"
   fi
+  # medspacy-quickumls (a medspaCy dependency) installs a top-level `tests` package that would
+  # shadow this project's tests/ for every test that imports from it.
+  rm -rf "$VENV"/lib/python3*/site-packages/tests
   PYTHONWARNINGS=ignore "$VENV/bin/python" -c 'import rasa, rasa_sdk, spacy' # fail loudly if the install did not take
   echo "$REQ_HASH" > "$VENV/.requirements"
 else

@@ -32,7 +32,12 @@ def test_red_flags_stated_now_are_caught(judge, case):
     assert set(case["kinds"]) & set(kinds), f"{case['text']!r}: got {kinds}"
 
 
-@pytest.mark.parametrize("case", CASES["negative"] + CASES["calm"], ids=lambda c: c["text"][:40])
+@pytest.mark.parametrize("case", CASES["alarm_any"], ids=lambda c: c["text"][:40])
+def test_everyday_phrasing_of_a_red_flag_now_is_caught(judge, case):
+    assert judge(case["text"]).red_flags, case["text"]
+
+
+@pytest.mark.parametrize("case", CASES["negative"] + CASES["calm"] + CASES["calm_any"], ids=lambda c: c["text"][:40])
 def test_negated_ordinary_or_someone_elses_words_stay_calm(judge, case):
     reading = judge(case["text"])
     assert (reading.red_flags, reading.contraindications, reading.hypothetical) == ([], [], False)
