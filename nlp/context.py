@@ -8,10 +8,11 @@ experiencer (the person or someone else), plus the time cue nearest to it.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from medspacy.context import ConText, ConTextRule  # at import: the first message stays fast
 
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
@@ -88,8 +89,6 @@ class ContextAnnotator:
     """Builds ConText once for a spaCy pipeline and reads each safety term's context."""
 
     def __init__(self, nlp):
-        from medspacy.context import ConText, ConTextRule
-
         _fix_medspacy_overlap()
         published = ConText(nlp, rules="default", name="published_rules")
         rules = [r for r in published.rules if r.literal not in REPLACED_PUBLISHED]
@@ -134,11 +133,3 @@ class ContextAnnotator:
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
         )
-
-
-def rules_summary() -> Dict[str, int]:
-    """How many of our own rules each category has (for the README and reports)."""
-    counts: Dict[str, int] = {}
-    for rule in json.loads(RULES_FILE.read_text())["context_rules"]:
-        counts[rule["category"]] = counts.get(rule["category"], 0) + 1
-    return counts
