@@ -2,8 +2,8 @@
 
 Responses come from `domain.yml` and `data/responses/*.yml` (each variation: the default text
 and any `channel: voice` one); the drawings' titles, descriptions and labels from
-`web/img/*.svg`; the widget's picture descriptions from `web/js/transcript.js`; and the string
-literals of `actions/*.py` that a person may read or hear.
+`web/img/*.svg`; the widget's picture descriptions from `web/js/transcript.js`; the README's
+"What you can ask"; and the string literals of `actions/*.py` that a person may read or hear.
 """
 from __future__ import annotations
 
@@ -114,6 +114,15 @@ def widget_alt_texts() -> Iterator[Text]:
         yield Text("web/index.html", "img alt", None, " ".join(value.split()))
 
 
+def readme_texts() -> Iterator[Text]:
+    """The README's "What you can ask": what the assistant promises people it can tell them."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## What you can ask\n(.*?)(?=^## )", readme, re.S | re.M)
+    for paragraph in re.split(r"\n\s*\n|\n- ", section.group(1) if section else ""):
+        if paragraph.strip():
+            yield Text("README.md", "What you can ask", None, " ".join(paragraph.split()))
+
+
 def code_strings(folder: str = "actions") -> Iterator[Text]:
     """String literals of three words or more in the action server's code (not docstrings)."""
     for path in sorted((ROOT / folder).glob("*.py")):
@@ -131,4 +140,5 @@ def code_strings(folder: str = "actions") -> Iterator[Text]:
 
 def every_text() -> List[Text]:
     """Everything a person can read or hear, from every place it lives."""
-    return list(response_texts()) + list(drawing_texts()) + list(widget_alt_texts()) + list(code_strings())
+    return (list(response_texts()) + list(drawing_texts()) + list(widget_alt_texts()) + list(readme_texts())
+            + list(code_strings()))
