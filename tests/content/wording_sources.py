@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 from xml.etree import ElementTree
@@ -58,8 +59,9 @@ def response_files() -> List[Path]:
     return [ROOT / "domain.yml"] + sorted((ROOT / "data" / "responses").glob("*.yml"))
 
 
+@lru_cache(maxsize=1)
 def responses() -> Dict[str, List[Text]]:
-    """Every response name -> its variations, in file order."""
+    """Every response name -> its variations, in file order (read once per test run)."""
     found: Dict[str, List[Text]] = {}
     for path in response_files():
         for name, variations in _responses_in(path).items():
@@ -82,8 +84,9 @@ def spoken(variations: List[Text]) -> List[Text]:
 
 
 def fill(text: str, extra: Optional[Dict[str, str]] = None) -> str:
-    """The text with its {placeholders} replaced by realistic values."""
-    values = dict(PLACEHOLDER_SAMPLES, **(extra or {}))
+    """The text with its {placeholders} replaced by realistic values (the longest spot text)."""
+    spots = [v.text for name, variations in responses().items() if name.startswith("utter_spot_") for v in variations]
+    values = dict(PLACEHOLDER_SAMPLES, spot_where=max(spots, key=word_count, default="{spot_where}"), **(extra or {}))
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
