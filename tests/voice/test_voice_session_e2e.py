@@ -75,7 +75,7 @@ def test_screen_hold_check_finish_by_voice(assistant, spoken_answers, tmp_path):
         ("you", "left"),
         ("bot", "You can say: Sitting, or Lying down."),
         ("you", "sitting"),
-        ("bot", "pads of your fingers"),
+        ("bot", "Use your finger pads and press gently"),  # the spoken cautions
         ("bot", "Left side, spot one of three"),
         ("you", "ready"),
         ("bot", "Breathe slowly. I'll count the twelve seconds."),

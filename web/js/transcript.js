@@ -8,9 +8,9 @@
   var dom = ns.dom;
   // The project's drawings, described for people who can't see them.
   var IMAGE_ALT = {
-    "scalenes-where.svg": "Drawing: the side of the neck. The big diagonal muscle runs from behind the ear to the collarbone; the scalenes lie behind it, above the collarbone, with spots 1, 2 and 3 from jaw to collarbone.",
-    "pulse-avoid.svg": "Drawing: front of the neck. The pulse lies in front of the big diagonal muscle: don't press there. The front of the throat is off-limits. Work on the side, behind the muscle, one side at a time, never both.",
-    "referral-map.svg": "Drawing: the upper body from behind. Tight scalenes on the side of the neck can send pain to a knot by the inner edge of the shoulder blade, and tingling to the wrist, thumb and index finger.",
+    "scalenes-where.svg": "Drawing: the side of the neck. The big diagonal muscle runs from behind the ear to the collarbone; the scalenes lie behind it, above the collarbone. Spot 1 is a third of the way down the side of the neck, spot 2 is halfway down the side of the neck, and spot 3 is just above the collarbone, all behind the big diagonal muscle.",
+    "pulse-avoid.svg": "Drawing: front of the neck. The carotid pulse lies in front of the big diagonal muscle: don't press there. Just above the collarbone there may be another pulse, the subclavian artery. Feel a pulse? Slide away from it and press lighter. The front of the throat is off-limits. Work on the side, behind the muscle, one side at a time, never both.",
+    "referral-map.svg": "Drawing: the upper body from behind. Tight scalenes on the side of the neck may send pain to a knot by the inner edge of the shoulder blade, and tingling to the wrist, thumb and index finger.",
   };
 
   /** env: {speaker, onReply(payload, title)} */
