@@ -126,8 +126,8 @@ class RoutineFlow:
         return self.replies
 
     def halt(self, reason: str = "red_flag") -> List[Reply]:
-        """Stop at once (a red flag): the count stops, the routine ends, nothing else is said
-        here (the red-flag advice comes from the red-flag action)."""
+        """Stop at once (a red flag): the count stops and the routine ends with one line, "I've
+        stopped the exercises"; the red-flag advice itself comes from the red-flag action."""
         if self.running:
             self._stop_count(reason)
             self.say("utter_routine_halted")
