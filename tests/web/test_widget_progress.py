@@ -1,4 +1,7 @@
-"""The progress chart and the summary links in a real browser (Debian's headless Chromium)."""
+"""The progress chart and the summary links in a real browser (Debian's headless Chromium).
+
+Named to run after test_web_units.py: once the session's Playwright browser runs (its sync API
+keeps an event loop in this thread), pytest-asyncio tests after it in the same run fail."""
 import urllib.request
 
 from guided import run_session
