@@ -287,7 +287,8 @@ class RoutineFlow:
         state = self.state
         if state["done"]:
             self.record = {"date": state["date"], "variant": state["variant"], "moves": state["done"],
-                           "skipped": state["skipped"], "after_session": state["after_session"]}
+                           "skipped": [move_name(m, state["variant"]) for m in state["skipped"]],
+                           "after_session": state["after_session"]}
         if not quiet and state["done"]:
             self.say("utter_routine_done", done_count=len(state["done"]), planned_count=len(state["plan"]))
             self.say("utter_routine_keep_going")

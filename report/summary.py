@@ -116,7 +116,7 @@ def strengthening_rows(past_routines: List[Any]) -> List[Dict[str, str]]:
         rows.append({"date": str(routine.get("date") or ""),
                      "where": VARIANT_NAMES.get(routine.get("variant"), ""),
                      "moves": "; ".join(moves) or "none",
-                     "skipped": ", ".join(str(s).replace("_", " ") for s in routine.get("skipped") or [])})
+                     "skipped": ", ".join(str(s) for s in routine.get("skipped") or [])})
     return rows
 
 

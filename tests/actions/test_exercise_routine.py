@@ -208,7 +208,7 @@ def test_the_face_down_move_can_be_skipped():
     assert routine.responses[-1] == "utter_routine_move_y_raise_bed"
     assert routine.say("deny", "no, lying face down is uncomfortable") == [
         "utter_routine_skipped", "utter_routine_done", "utter_routine_keep_going"]
-    assert routine.record["skipped"] == ["y_raise"]
+    assert routine.record["skipped"] == ["Face-down Y raise"]
 
 
 @pytest.mark.parametrize("status", ["emergency", "doctor"])

@@ -23,7 +23,7 @@ SLOTS = {
         {"date": "2026-11-25", "pain_before": 4.0, "pain_after": 2.0, "released": 2, "spots": 3, "referral": False,
          "eased": ["right:middle", "right:lower"]},
     ],
-    "past_routines": [{"date": "2026-11-25", "variant": "desk", "skipped": ["angel"], "after_session": True,
+    "past_routines": [{"date": "2026-11-25", "variant": "desk", "skipped": ["Seated arm slide"], "after_session": True,
                        "moves": [{"move": "chin_tuck", "name": "Chin tuck", "reps": 10, "hold_seconds": 5, "gently": False},
                                  {"move": "shoulder_squeeze", "name": "Shoulder-blade squeeze", "reps": 8,
                                   "hold_seconds": 6, "gently": True}]}],
@@ -57,7 +57,7 @@ def test_summary_lists_sessions_eased_spots_screen_flags_and_strengthening(summa
     assert [s["referral"] for s in summary["sessions"]] == ["yes", "no", "no"]
     assert summary["screens"] == [{"date": "2026-11-20", "answer": "all three answered no"}]
     assert summary["red_flags"] == [{"date": "2026-11-25", "reason": "dizziness", "advice": "emergency"}]
-    assert summary["strengthening"] == [{"date": "2026-11-25", "where": "sitting", "skipped": "angel",
+    assert summary["strengthening"] == [{"date": "2026-11-25", "where": "sitting", "skipped": "Seated arm slide",
                                          "moves": "Chin tuck 10 × 5 s; Shoulder-blade squeeze 8 × 6 s (gently)"}]
     assert has_content(summary)
 
