@@ -30,6 +30,7 @@ test: model ## Validate data, pytest (units + running server), rasa test, held-o
 bench: model ## Latency, training and time-to-ready vs. a stock `rasa init` bot; speech timings
 	@$(PY) -m bench.latency
 	@$(PY) -m bench.speech
+	@$(PY) -m bench.documents
 
 bench-load: model ## 50 users x 20 turns paced + saturation: default, scale-out, stock `rasa init`; ARGS="--jitter 1"
 	@$(PY) -m bench.load $(ARGS)

@@ -3,6 +3,7 @@
     /widget/                 the demo page (web/index.html)
     /widget/<file>           the widget's script, styles, drawings and vendored socket.io client
     /widget/audio/<id>.wav   spoken audio of something the bot said (unknown ids: 404)
+    /summary/..., /reminder/...  a conversation's documents (channels/summary_routes.py)
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sanic.handlers import ContentRangeHandler
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.summary_routes import add_summary_routes
 from channels.web_audio import AudioRegistry
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,7 @@ async def send_wav(request: Request, path: Path) -> HTTPResponse:
 
 def widget_routes(audio: AudioRegistry) -> Blueprint:
     routes = Blueprint("scalene_widget")
+    add_summary_routes(routes)
 
     @routes.get("/widget")
     async def demo_page(_: Request) -> HTTPResponse:

@@ -1,0 +1,1 @@
+"""Documents a person can take away: the one-page summary (PDF, HTML) and a calendar reminder."""
