@@ -56,7 +56,7 @@ fi
 REQ_HASH=$(cat requirements.txt constraints.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$REQ_HASH" ]; then
   step "Installing pinned Python packages (Rasa, rasa-sdk, spaCy, pytest): a few minutes the first time"
-  "$VENV/bin/python" -m pip install --progress-bar off -q --upgrade "pip<24.1" wheel
+  "$VENV/bin/python" -m pip install --progress-bar off -q --upgrade "pip<24.1" "wheel<0.46"  # wheel 0.46+ pulls a packaging newer than Rasa allows
   # Show one line per package as it arrives; keep the full log for when something fails.
   set +o pipefail
   "$VENV/bin/python" -m pip install --progress-bar off -r requirements.txt -c constraints.txt 2>&1 \
