@@ -14,7 +14,7 @@ from typing import Callable, Dict, List
 
 from actions import holds, pressing, preparation, rest, screen, summary
 from actions.parsing import looks_non_english
-from actions.session_state import (ACTIVE_STAGES, CHECK, EXPLORE, HOLDING, NO, PAIN_AFTER, PAIN_BEFORE,
+from actions.session_state import (ACTIVE_STAGES, CHECK, EXPLORE, HOLDING, PAIN_AFTER, PAIN_BEFORE,
                                    PAUSED, POSITION, PRESSING_STAGES, REST_OFFER, RESTING, SCREEN, SIDE,
                                    YES, Reply, Session, Turn)
 from actions.spots import SPOT_ORDER, focus_from

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional
 
 import settings
 from scripts import processes
-from scripts.processes import ProcessError, http_ok  # noqa: F401 (http_ok: used by bench and tests)
+from scripts.processes import ProcessError
 
 ROOT = settings.ROOT
 BIN = Path(sys.executable).parent

@@ -3,7 +3,6 @@ import pytest
 
 import settings
 from actions.parsing import pain_score
-from actions.session_state import Turn
 from actions.summary import history_sentence
 from tests.actions.flow_helpers import Conversation, through_screen, to_first_hold
 
