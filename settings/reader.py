@@ -27,29 +27,23 @@ class Reader:
     def text(self, name: str, default: str) -> str:
         return self._raw(name) or default
 
-    def integer(self, name: str, default: int, low: int, high: int) -> int:
+    def _bounded(self, name: str, default, low, high, convert, wanted: str):
         raw = self._raw(name)
         if not raw:
             return default
         try:
-            value = int(raw)
+            value = convert(raw)
         except ValueError:
-            raise self._fail(name, f"a whole number from {low} to {high}") from None
+            raise self._fail(name, wanted) from None
         if not low <= value <= high:
-            raise self._fail(name, f"a whole number from {low} to {high}")
+            raise self._fail(name, wanted)
         return value
 
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        return self._bounded(name, default, low, high, int, f"a whole number from {low} to {high}")
+
     def number(self, name: str, default: float, low: float, high: float) -> float:
-        raw = self._raw(name)
-        if not raw:
-            return default
-        try:
-            value = float(raw)
-        except ValueError:
-            raise self._fail(name, f"a number from {low:g} to {high:g}") from None
-        if not low <= value <= high:
-            raise self._fail(name, f"a number from {low:g} to {high:g}")
-        return value
+        return self._bounded(name, default, low, high, float, f"a number from {low:g} to {high:g}")
 
     def port(self, name: str, default: int) -> int:
         return self.integer(name, default, 1, 65535)
