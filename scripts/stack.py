@@ -109,12 +109,11 @@ class Stack:
     def log(self, name: str) -> Path:
         return self.config.log_dir / f"{name}.log"
 
-    def check_ports(self, only_actions: bool = False) -> None:
+    def check_ports(self) -> None:
         """Raises `PortBusy`, naming the port, if one of ours is taken."""
-        ports = [("ACTION_PORT, the action server", self.config.host, self.config.action_port)]
-        if not only_actions:
-            ports.insert(0, ("RASA_PORT, the Rasa server", self.config.host, self.config.rasa_port))
-        processes.check_ports_free(ports)
+        c = self.config
+        processes.check_ports_free([("RASA_PORT, the Rasa server", c.host, c.rasa_port),
+                                    ("ACTION_PORT, the action server", c.host, c.action_port)])
 
     def start_actions(self) -> None:
         self.actions = processes.spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
@@ -131,16 +130,20 @@ class Stack:
     def start(self, timeout: float = 180.0) -> float:
         """Start both servers and wait until both answer; returns seconds to ready."""
         started = time.monotonic()
+        self.check_ports()
         self.start_actions()
         self.start_rasa()
         self.wait_ready(timeout)
         return time.monotonic() - started
 
     def wait_ready(self, timeout: float = 180.0, only_actions: bool = False) -> None:
+        """Waits until the servers this stack started answer (in scale-out mode one stack
+        runs the action server, the others one Rasa instance each)."""
         c = self.config
-        processes.wait_until_ready(self.actions, "action server", c.action_port, self.log("actions"),
-                                   c.action_url, timeout, answers=is_our_action_server)
-        if not only_actions:
+        if self.actions is not None:
+            processes.wait_until_ready(self.actions, "action server", c.action_port, self.log("actions"),
+                                       c.action_url, timeout, answers=is_our_action_server)
+        if self.rasa is not None and not only_actions:
             processes.wait_until_ready(self.rasa, "Rasa server", c.rasa_port, self.log("rasa"),
                                        f"{c.rasa_url}/webhooks/rest/", timeout)
 
@@ -207,7 +210,7 @@ def shell(config: StackConfig) -> int:
 
     stack = Stack(config)
     try:
-        stack.check_ports(only_actions=True)
+        stack.check_ports()  # `rasa shell` serves on RASA_PORT too
         stack.start_actions()
         stack.wait_ready(only_actions=True)
         return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(ensure_model()),

@@ -121,7 +121,9 @@ def test_red_flag_spoken_mid_hold_stops_the_countdown(assistant, spoken_answers,
     ])
     countdown = entries[order[1]]
     stopped_at = float(re.search(r"stopped at ([\d.]+) s", countdown[2]).group(1))
-    assert 3.0 <= stopped_at < 3.1  # stopped the moment it was heard, 3 s into the audio
+    # Stopped the moment it was heard, 3 s into the audio (the countdown's clock may start a few
+    # ms after the listener's while the planned answer is being recognised).
+    assert 2.9 <= stopped_at < 3.1
     assert duration_s(out / countdown[3]) == pytest.approx(stopped_at, abs=0.02)
     advice = entries[order[3]][2]
     assert "emergency number" in advice and "nine nine nine, nine one one or one one two" in advice
@@ -152,6 +154,6 @@ def test_a_countdown_paused_by_voice_plays_again_after_yes(assistant, spoken_ans
         ("bot", "Did that spot ease or soften?"),
     ])
     stopped_at = float(re.search(r"stopped at ([\d.]+) s", entries[order[1]][2]).group(1))
-    assert 1.8 <= stopped_at < 2.1  # cut about when it was heard (recognising it may delay the clock's start)
+    assert 1.9 <= stopped_at < 2.1  # cut when it was heard (as in the red-flag test above)
     assert duration_s(out / entries[order[8]][3]) > 12.5  # the whole hold again, cue to release
     assert seconds > 14  # two seconds, then twelve more on the real clock
