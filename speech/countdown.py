@@ -4,9 +4,9 @@ A hold of N seconds sounds like: its start cue ("Press gently and hold."), then 
 ... "one", each starting on a whole second after the countdown start, then its end cue ("And
 release.") at N s. The cues are the hold payload's (`cues.start`, `cues.end`; their wording
 lives in domain.yml): this module has no wording of its own, and without cues it counts
-the numbers only. Speech engines do not keep time, so the audio is
-assembled: every word is synthesized once (cached), trimmed to its sound, and copied into
-a silent buffer at the sample where its second begins. A word too long for its second is
+the numbers only. Speech engines do not keep time, so the audio is assembled: every word
+is synthesized once (cached), trimmed to its sound, and copied into a silent buffer at the
+sample where its second begins. A word too long for its second is
 re-synthesized faster (pitch stays natural), and only squeezed as a last resort.
 Long rests (over 30 s) are announced every 30 s and counted each second for the last 10.
 The finished countdown is cached too.
