@@ -1,7 +1,7 @@
 # Scalene Coach: `make run` sets up and starts the assistant; `make test` sets up and runs every test.
 PY := .venv/bin/python
 
-.PHONY: help setup model run run-scaled shell voice test bench bench-load clean
+.PHONY: help setup model run run-scaled shell voice test test-fast bench bench-load clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ setup: ## Python 3.10 venv, pinned packages, the project's spaCy pipeline
 model: setup ## Train the Rasa model if data or config changed (cached by hash)
 	@$(PY) -m scripts.model_cache
 
-run: model ## Start the action server + Rasa server (REST, socketio) on 127.0.0.1
+run: setup ## Start the action server + Rasa server (REST, socketio) on 127.0.0.1 (trains first if needed)
 	@$(PY) -m scripts.stack run
 
 run-scaled: model ## Scale-out: 2 Rasa on PostgreSQL + Redis behind nginx on 127.0.0.1:5005
@@ -26,6 +26,9 @@ voice: setup ## Voice-guided session against the running assistant; ARGS="--out 
 
 test: model ## Validate data, pytest (units + running server), rasa test, held-out NLU
 	@bash scripts/test.sh
+
+test-fast: setup ## Pure tests only (no servers, no training), under a minute
+	@PYTHONPATH=$(CURDIR) PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false $(PY) -m pytest -q -m "not server" -p no:cacheprovider
 
 bench: model ## Latency, training and time-to-ready vs. a stock `rasa init` bot; speech timings
 	@$(PY) -m bench.latency

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 
 from actions.exercise_moves import (BED, DESK, END_CUE, MOVES, dose, instruction_response, move_name,
                                     plan_for, variant_from)
-from actions.session_flow import Reply, Turn
+from actions.session_state import Reply, Turn
 
 # Stages of a routine (the `stage` key of the `routine` slot).
 CHOOSE, READY, COUNTING, PAUSED = "choose", "ready", "counting", "paused"

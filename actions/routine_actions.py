@@ -10,10 +10,10 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions import settings
+import settings
 from actions.exercise_routine import RoutineFlow
 from actions.progress import attach_routine
-from actions.session_actions import now_iso, read_turn, send
+from actions.adapter import now_iso, read_turn, send
 
 
 def stated_pregnancy(events: List[Dict[str, Any]]) -> bool:
@@ -42,7 +42,7 @@ def routine_events(tracker: Tracker, flow: RoutineFlow) -> List[Dict[Text, Any]]
     events = [SlotSet("routine", flow.state), SlotSet("in_routine", flow.state is not None)]
     if flow.record:
         routines = list(tracker.get_slot("past_routines") or []) + [flow.record]
-        events.append(SlotSet("past_routines", routines[-settings.HISTORY_LENGTH:]))
+        events.append(SlotSet("past_routines", routines[-settings.current().session.history_length:]))
         sessions = tracker.get_slot("past_sessions") or []
         noted = attach_routine(sessions, flow.record)
         if noted != sessions:

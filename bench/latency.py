@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import shutil
 import statistics
@@ -17,8 +16,9 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.stock_bot import stock_bot, timed
 from scripts.model_cache import ROOT
-from scripts.stack import BIN, Stack, StackConfig, http_ok, say
+from scripts.stack import BIN, Stack, StackConfig, say
 
 OUT = ROOT / "bench" / "out"
 
@@ -53,18 +53,6 @@ def measure_turns(url: str, script, turns: int):
             "p95_ms": round(percentile(latencies, 0.95), 1), "mean_ms": round(statistics.mean(latencies), 1)}
 
 
-def timed(args, cwd) -> float:
-    """Wall time of a command, with Rasa's training cache pointed at an empty folder."""
-    cache = tempfile.mkdtemp(prefix="bench-rasa-cache-")
-    env = dict(os.environ, RASA_CACHE_DIRECTORY=cache, PYTHONWARNINGS="ignore")
-    started = time.monotonic()
-    try:
-        subprocess.run(args, cwd=cwd, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
-    return time.monotonic() - started
-
-
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
     total = 0
@@ -96,28 +84,10 @@ def bench_coach(turns: int, train: bool) -> dict:
 
 def bench_stock(turns: int) -> dict:
     """`rasa init` bot: scaffolded, trained and served here, in this run."""
-    workdir = Path(tempfile.mkdtemp(prefix="bench-stock-"))
-    rasa = str(BIN / "rasa")
-    result = {"train_s": round(timed([rasa, "init", "--no-prompt", "--init-dir", str(workdir)], workdir), 1)}
-    port = 5305
-    started = time.monotonic()
-    log = open(workdir / "rasa.log", "wb")
-    process = subprocess.Popen([rasa, "run", "-i", "127.0.0.1", "-p", str(port), "--enable-api"],
-                               cwd=workdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while not http_ok(f"{url}/webhooks/rest/"):
-            if process.poll() is not None or time.monotonic() - started > 300:
-                raise RuntimeError(f"stock bot did not start; see {workdir / 'rasa.log'}")
-            time.sleep(0.25)
-        result["ready_s"] = round(time.monotonic() - started, 1)
+    with stock_bot(5305, ["--enable-api"]) as (url, process, result):
         measure_turns(url, STOCK_SCRIPT, 20)
         result.update(measure_turns(url, STOCK_SCRIPT, turns))
         result["rasa_rss_mb"] = rss_mb(process.pid)
-    finally:
-        process.terminate()
-        process.wait(30)
-        shutil.rmtree(workdir, ignore_errors=True)
     return result
 
 

@@ -22,7 +22,6 @@ import subprocess
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -30,7 +29,8 @@ import aiohttp
 
 from bench.latency import COACH_SCRIPT, STOCK_SCRIPT, percentile, rss_mb
 from channels.turn_guard import SORRY
-from scripts.stack import BIN, ROOT, Stack, StackConfig, http_ok
+from bench.stock_bot import stock_bot
+from scripts.stack import ROOT, Stack, StackConfig
 
 OUT = ROOT / "bench" / "out"
 HOLD_FINISHED = "/hold_finished"  # replaced by the finish payload of the hold the user was given
@@ -147,33 +147,8 @@ def bench_scaled(args) -> dict:
         shutil.rmtree(work, ignore_errors=True)
 
 
-@contextmanager
-def stock_bot(port: int):
-    """A `rasa init` bot, scaffolded, trained and served here; yields (url, process)."""
-    workdir = Path(tempfile.mkdtemp(prefix="load-stock-"))
-    rasa = str(BIN / "rasa")
-    print("Training a stock `rasa init` bot for comparison...", flush=True)
-    subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(workdir)], cwd=workdir, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    log = open(workdir / "rasa.log", "wb")
-    process = subprocess.Popen([rasa, "run", "-i", "127.0.0.1", "-p", str(port)], cwd=workdir, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        started = time.monotonic()
-        while not http_ok(f"{url}/webhooks/rest/"):
-            if process.poll() is not None or time.monotonic() - started > 300:
-                raise RuntimeError(f"stock bot did not start; see {workdir / 'rasa.log'}")
-            time.sleep(0.25)
-        yield url, process
-    finally:
-        process.terminate()
-        process.wait(30)
-        shutil.rmtree(workdir, ignore_errors=True)
-
-
 def bench_stock(args) -> dict:
-    with stock_bot(args.port + 20) as (url, process):
+    with stock_bot(args.port + 20) as (url, process, _times):
         return measure(url, STOCK_SCRIPT, lambda: [process.pid], args, False, paced=False)
 
 

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from actions.holds import cues_for
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 
@@ -69,10 +71,10 @@ def bench_countdowns(countdown_wav, onsets, read_wav):
     rows = []
     for seconds, rate in COUNTDOWNS:
         started = time.perf_counter()
-        audio = countdown_wav(seconds, "hold", rate=rate)
+        audio = countdown_wav(seconds, "hold", rate=rate, cues=cues_for("hold"))
         build = time.perf_counter() - started
         started = time.perf_counter()
-        countdown_wav(seconds, "hold", rate=rate)
+        countdown_wav(seconds, "hold", rate=rate, cues=cues_for("hold"))
         cached = time.perf_counter() - started
         samples, sample_rate = read_wav(audio.path)
         found = [t for t in onsets(samples, sample_rate) if t > audio.count_start_s - 0.5]

@@ -16,12 +16,13 @@ conversation and keeps failed writes in process memory. This module closes both 
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.lock_store import RedisLockStore
 from rasa.core.tracker_store import AwaitableTrackerStore, FailSafeTrackerStore, InMemoryTrackerStore
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ def _primary_tracker_store(agent):
 def check_stores(agent) -> None:
     """Raises `StoreCheckFailed` unless conversations are kept durably and locks work."""
     store = _primary_tracker_store(agent)
-    if isinstance(store, InMemoryTrackerStore) and os.environ.get("SCALENE_ALLOW_MEMORY_STORE") != "1":
+    if isinstance(store, InMemoryTrackerStore) and not settings.current().server.allow_memory_store:
         raise StoreCheckFailed(
             "The tracker store is in memory: conversations would be lost on restart and not "
             "shared between instances. Check tracker_store in the endpoints file (a custom type "

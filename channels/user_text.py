@@ -13,10 +13,10 @@ Every input channel should pass user text through `clean_user_text`:
 """
 from __future__ import annotations
 
-import os
 import re
 
-MAX_MESSAGE_CHARS = int(os.environ.get("SCALENE_MAX_MESSAGE_CHARS", "2000"))
+import settings
+
 PAYLOAD = re.compile(r"^/([^{@/\s]+)")
 CONTROL_INTENTS = {"restart", "back", "session_start"}
 
@@ -39,4 +39,4 @@ def neutralise_payload(text: str, domain) -> str:
 
 def clean_user_text(text: str, domain) -> str:
     """The text Rasa should read for a message a client sent."""
-    return neutralise_payload(storable(text)[:MAX_MESSAGE_CHARS], domain)
+    return neutralise_payload(storable(text)[:settings.current().server.max_message_chars], domain)

@@ -14,15 +14,15 @@ the standard protocol (events `session_request`/`session_confirm`, `user_uttered
 - sends `custom` payloads (the hold) as `{"custom": ...}`, like the REST channel (stock
   passes them to `emit()` as keyword arguments, which fails for anything but `data`);
 - adds events standard widgets ignore: `bot_audio` (the URL of each text's spoken audio,
-  sent just before the text), `bot_turn_end` (the turn is over; which hold, if any, the bot
-  still waits on) and `history` (the transcript, on `history_request`).
+  sent just before the text), `bot_turn_end` (the turn is over) and `history` (the
+  transcript, on `history_request`). Which hold runs is never sent separately: the bot's
+  own `hold` and `hold_stop` messages say it (README "The hold contract").
 """
 from __future__ import annotations
 
 import copy
 import json
 import logging
-import os
 import re
 import secrets
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -34,10 +34,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+import settings
+
 from channels.turn_guard import guard_turns
 from channels.user_text import clean_user_text, storable
 from channels.web_audio import AudioRegistry
-from channels.web_history import active_hold, transcript
+from channels.web_history import transcript
 from channels.web_routes import widget_routes
 
 logger = logging.getLogger(__name__)
@@ -47,7 +49,6 @@ TURN_END_EVT = "bot_turn_end"
 HISTORY_REQUEST_EVT = "history_request"
 HISTORY_EVT = "history"
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
-ORIGINS_ENV = "SCALENE_WIDGET_ORIGINS"
 MAX_METADATA_CHARS = 2000
 
 
@@ -56,10 +57,10 @@ def new_session_id() -> str:
 
 
 def configured_origins(value: Any) -> List[str]:
-    """Extra origins allowed to open the socket, from credentials plus the environment."""
+    """Extra origins allowed to open the socket, from credentials plus SCALENE_WIDGET_ORIGINS."""
     if isinstance(value, str):
         value = value.split(",")
-    origins = [str(o) for o in (value or [])] + os.environ.get(ORIGINS_ENV, "").split(",")
+    origins = [str(o) for o in (value or [])] + list(settings.current().server.widget_origins)
     origins = [o.strip().rstrip("/") for o in origins if o.strip()]
     if "*" in origins:
         raise ValueError("the web channel does not allow every origin ('*'); list them")
@@ -88,7 +89,7 @@ class WebChatOutput(SocketIOOutput):
     async def _add_countdown(self, hold: Dict[Text, Any]) -> None:
         """The hold's paced countdown audio (built once, then cached); without it the ring runs silent."""
         try:
-            countdown = await self.audio.countdown(hold.get("seconds"), hold.get("kind", "hold"))
+            countdown = await self.audio.countdown(hold.get("seconds"), hold.get("kind", "hold"), hold.get("cues"))
         except Exception:
             logger.exception("No countdown audio for hold %s", hold.get("id"))
             return
@@ -200,7 +201,7 @@ class WebChatInput(SocketIOInput):
             try:
                 await on_new_message(message)
             finally:
-                await sio.emit(TURN_END_EVT, await self._turn_end(sender_id), room=sender_id, namespace=namespace)
+                await sio.emit(TURN_END_EVT, {}, room=sender_id, namespace=namespace)
 
         @sio.on(HISTORY_REQUEST_EVT, namespace=namespace)
         async def history_request(sid: Text, _data: Any = None) -> None:
@@ -214,15 +215,6 @@ class WebChatInput(SocketIOInput):
             await sio.emit(HISTORY_EVT, history, room=sid, namespace=namespace)
 
         return socket_bp
-
-    async def _turn_end(self, sender_id: Text) -> Dict[Text, Any]:
-        """The turn is over; and whether the hold the widget runs still counts (a red flag or
-        "pause" mid-hold ends it without any hold message). Unknown if the store can't say."""
-        try:
-            return {"active_hold": active_hold(await self._tracker(sender_id))}
-        except Exception:
-            logger.exception("Could not read conversation %s after its turn", sender_id)
-            return {}
 
     async def _join(self, sid: Text, session_id: Text) -> None:
         """This socket now speaks for `session_id` (and leaves any session it joined before)."""

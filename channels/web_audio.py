@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import logging
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Tuple, Union
+from typing import Any, Dict, Optional, Tuple, Union
 
 from speech import countdown, synth
 from speech.speakable import speakable
@@ -23,8 +25,9 @@ logger = logging.getLogger(__name__)
 AUDIO_ROUTE = "/widget/audio"
 # Enough for every response of many conversations; old ids age out first.
 MAX_KNOWN_IDS = 5000
-COUNTDOWN_KINDS = ("hold", "rest")
+COUNTDOWN_KIND = re.compile(r"^[a-z_]{1,20}$")  # hold, rest (and later kinds of timed step)
 MAX_COUNTDOWN_SECONDS = 600
+MAX_CUE_CHARS = 200
 # A cold synthesis of a long answer takes a few seconds on 2 cores; past this, give up.
 SYNTHESIS_TIMEOUT_S = 60.0
 
@@ -33,6 +36,7 @@ SYNTHESIS_TIMEOUT_S = 60.0
 class Countdown:
     seconds: int
     kind: str
+    cues: Tuple[str, str]  # said before the first number and at the end (the hold payload's cues)
 
 
 Spoken = Union[str, Countdown]
@@ -42,8 +46,18 @@ def text_audio_id(text: str) -> str:
     return "t" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def countdown_audio_id(seconds: int, kind: str) -> str:
-    return f"countdown-{kind}-{seconds}"
+def countdown_audio_id(seconds: int, kind: str, cues: Tuple[str, str]) -> str:
+    cue_key = hashlib.sha256(json.dumps(cues).encode("utf-8")).hexdigest()[:10]
+    return f"countdown-{kind}-{seconds}-{cue_key}"
+
+
+def payload_cues(cues: Any) -> Optional[Tuple[str, str]]:
+    """(start, end) from a hold payload's `cues`, or None if they are not short texts."""
+    cues = cues if isinstance(cues, dict) else {}
+    pair = (cues.get("start", ""), cues.get("end", ""))
+    if not all(isinstance(cue, str) and len(cue) <= MAX_CUE_CHARS for cue in pair):
+        return None
+    return pair
 
 
 class AudioRegistry:
@@ -69,25 +83,27 @@ class AudioRegistry:
             return None
         return self._remember(text_audio_id(text), text)
 
-    def countdown_url(self, seconds, kind: str = "hold") -> Optional[str]:
+    def countdown_url(self, seconds, kind: str = "hold", cues: Any = None) -> Optional[str]:
         """URL of the paced countdown for a hold the bot announced (None if it makes no sense)."""
-        if kind not in COUNTDOWN_KINDS or not isinstance(seconds, int) or isinstance(seconds, bool):
+        pair = payload_cues(cues)
+        if not isinstance(kind, str) or not COUNTDOWN_KIND.match(kind) or pair is None:
             return None
-        if not 0 < seconds <= MAX_COUNTDOWN_SECONDS:
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 0 < seconds <= MAX_COUNTDOWN_SECONDS:
             return None
-        return self._remember(countdown_audio_id(seconds, kind), Countdown(seconds, kind))
+        return self._remember(countdown_audio_id(seconds, kind, pair), Countdown(seconds, kind, pair))
 
-    async def countdown(self, seconds, kind: str = "hold") -> Optional[Tuple[str, float]]:
+    async def countdown(self, seconds, kind: str = "hold", cues: Any = None) -> Optional[Tuple[str, float]]:
         """(URL, second at which its count starts) of a hold's countdown, made now; None if impossible.
 
-        The WAV opens with a cue ("Press gently... hold."); the widget starts its ring when the
-        audio reaches the first number, so both count the same seconds.
+        The WAV opens with the payload's start cue; the widget starts its ring when the audio
+        reaches the first number, so both count the same seconds.
         """
-        url = self.countdown_url(seconds, kind)
+        url = self.countdown_url(seconds, kind, cues)
         if url is None:
             return None
-        await self.wav(countdown_audio_id(seconds, kind))
-        return url, self._count_starts[countdown_audio_id(seconds, kind)]
+        audio_id = url.rsplit("/", 1)[-1][: -len(".wav")]
+        await self.wav(audio_id)
+        return url, self._count_starts[audio_id]
 
     def is_known(self, audio_id: str) -> bool:
         return audio_id in self._known
@@ -110,7 +126,8 @@ class AudioRegistry:
     async def _make(self, audio_id: str, spoken: Spoken) -> Path:
         if isinstance(spoken, Countdown):
             loop = asyncio.get_running_loop()
-            audio = await loop.run_in_executor(None, countdown.countdown_wav, spoken.seconds, spoken.kind)
+            audio = await loop.run_in_executor(
+                None, lambda: countdown.countdown_wav(spoken.seconds, spoken.kind, cues=spoken.cues))
             self._count_starts[audio_id] = float(audio.count_start_s)
             return Path(audio.path)
         return await synth.synthesize_async(spoken)

@@ -15,8 +15,6 @@ from rasa.shared.core.events import BotUttered, UserUttered
 # Long conversations: the page shows the most recent part.
 MAX_ENTRIES = 300
 MAX_SHOWN_CHARS = 200
-# The session flow keeps the running hold in the `hold_id` slot while in these stages.
-HOLD_STAGES = ("holding", "resting")
 
 
 class EmitRecorder:
@@ -27,13 +25,6 @@ class EmitRecorder:
 
     async def emit(self, event: str, data: Any = None, room: Optional[str] = None, **_: Any) -> None:
         self.emitted.append((event, data))
-
-
-def active_hold(tracker: Optional[DialogueStateTracker]) -> Optional[str]:
-    """Id of the hold the bot is waiting on, or None (ended, stopped by a red flag, paused)."""
-    if tracker is None or tracker.get_slot("stage") not in HOLD_STAGES:
-        return None
-    return tracker.get_slot("hold_id")
 
 
 def user_entry(event: UserUttered) -> Optional[Dict[str, Any]]:
@@ -52,7 +43,10 @@ async def transcript(
     bot_message_evt: str,
     audio_evt: str,
 ) -> Dict[str, Any]:
-    """Entries `{"from": "user", "text"}` / `{"from": "bot", "message", "audio"}` and the active hold."""
+    """Entries `{"from": "user", "text"}` / `{"from": "bot", "message", "audio"}`, oldest first.
+
+    The bot's `hold` and `hold_stop` messages are entries like any other: the widget replays
+    them and so knows which hold, if any, still runs."""
     entries: List[Dict[str, Any]] = []
     if tracker is not None:
         for event in tracker.events:
@@ -70,4 +64,4 @@ async def transcript(
                     elif name == bot_message_evt:
                         entries.append({"from": "bot", "message": data, "audio": audio})
                         audio = None
-    return {"entries": entries[-MAX_ENTRIES:], "active_hold": active_hold(tracker)}
+    return {"entries": entries[-MAX_ENTRIES:]}

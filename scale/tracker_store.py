@@ -13,7 +13,6 @@ with the same keys as Rasa's `type: SQL`.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from typing import Any, Optional
 
@@ -21,6 +20,8 @@ import sqlalchemy as sa
 import sqlalchemy.exc
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, validate_port
+
+import settings
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class StrictSQLTrackerStore(SQLTrackerStore):
         url = sa.engine.make_url(self.get_db_url(dialect, host, validate_port(port), login_db or db,
                                                  username, password, None, query))
         where = f"{dialect} database '{db}'" + (f" at {host}:{port}" if host else "")
-        wait_for_database(url, where, float(os.environ.get("SCALENE_STORE_WAIT_SECONDS", "15")))
+        wait_for_database(url, where, settings.current().server.store_wait_seconds)
         super().__init__(domain, dialect, host, port, db, username, password, event_broker,
                          login_db, query, **kwargs)
         # Test pooled connections before use: after a database restart, the first turn would

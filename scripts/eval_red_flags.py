@@ -143,10 +143,11 @@ def main(argv=None) -> int:
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
     parser.add_argument("--errors", action="store_true", help="list wrong lines (dev files only)")
     parser.add_argument("--check", action="store_true", help="exit 1 below the bars")
+    parser.add_argument("--rasa-port", type=int, default=5105, help="port of the Rasa server it starts")
+    parser.add_argument("--action-port", type=int, default=5155, help="port of the action server it starts")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        config = StackConfig(rasa_port=int(os.environ.get("TEST_RASA_PORT", "5105")),
-                             action_port=int(os.environ.get("TEST_ACTION_PORT", "5155")),
+        config = StackConfig(rasa_port=args.rasa_port, action_port=args.action_port,
                              tracker_db=Path(tmp) / "tracker.db", log_dir=Path(tmp) / "log")
         stack = Stack(config)
         stack.start()

@@ -9,10 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import settings
+
+ROOT = settings.ROOT
 MODELS_DIR = ROOT / "models"
-# A cache outside the clone lets a fresh checkout (CI) reuse a model trained on the same inputs.
-SHARED_CACHE = Path(os.environ.get("SCALENE_MODEL_CACHE", Path.home() / ".cache" / "scalene-coach" / "models"))
 TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py"]
 
 
@@ -52,7 +52,9 @@ def train(target: Path) -> None:
 def ensure_model() -> Path:
     """Path of a model trained on the current inputs, training it if needed."""
     target = model_path()
-    cached = SHARED_CACHE / target.name
+    # A cache outside the clone lets a fresh checkout (CI) reuse a model trained on the same inputs.
+    shared_cache = settings.current().server.model_cache
+    cached = shared_cache / target.name
     if target.exists():
         print(f"Model up to date: {target.relative_to(ROOT)}")
         return target
@@ -66,10 +68,10 @@ def ensure_model() -> Path:
     train(target)
     print(f"Trained in {time.monotonic() - started:.0f} s: {target.relative_to(ROOT)}")
     try:
-        SHARED_CACHE.mkdir(parents=True, exist_ok=True)
+        shared_cache.mkdir(parents=True, exist_ok=True)
         shutil.copy2(target, cached)
     except OSError as error:  # the cache is an optimisation only
-        print(f"(could not store the model in {SHARED_CACHE}: {error})")
+        print(f"(could not store the model in {shared_cache}: {error})")
     return target
 
 

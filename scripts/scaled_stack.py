@@ -11,7 +11,6 @@ store cannot be reached, nothing is started and the error says which store and w
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import time
@@ -19,8 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+import settings
+from scripts import processes
+from scripts.processes import ProcessError, http_ok
 from scripts.services import Nginx, Postgres, Redis, ServiceError, secret
-from scripts.stack import ROOT, Stack, StackConfig, http_ok, wait_while_running
+from scripts.stack import ROOT, Stack, StackConfig, watch
 
 ENDPOINTS = ROOT / "endpoints.scaled.yml"
 
@@ -29,28 +31,32 @@ class StoreUnreachable(ServiceError):
     """The tracker store (PostgreSQL) or the lock store (Redis) does not answer."""
 
 
-def _env_ports(name: str, default: str) -> List[int]:
-    return [int(port) for port in os.environ.get(name, default).replace(",", " ").split()]
+def _scaled(name: str):
+    return field(default_factory=lambda: getattr(settings.current().scaled, name))
+
+
+def _server(name: str):
+    return field(default_factory=lambda: getattr(settings.current().server, name))
 
 
 @dataclass
 class ScaledConfig:
-    """Addresses, credentials and folders of the scale-out mode (environment overrides defaults)."""
+    """Addresses, credentials and folders of the scale-out mode (settings give the defaults)."""
 
-    host: str = os.environ.get("SCALENE_HOST", "127.0.0.1")
-    lb_port: int = int(os.environ.get("RASA_PORT", "5005"))
-    instance_ports: List[int] = field(default_factory=lambda: _env_ports("SCALENE_INSTANCE_PORTS", "5011,5012"))
-    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
-    pg_host: str = os.environ.get("SCALENE_PG_HOST", "127.0.0.1")
-    pg_port: int = int(os.environ.get("SCALENE_PG_PORT", "5433"))
-    pg_user: str = os.environ.get("SCALENE_PG_USER", "scalene")
-    pg_db: str = os.environ.get("SCALENE_PG_DB", "scalene")
-    pg_data: Path = Path(os.environ.get("SCALENE_PG_DATA", ROOT / "var" / "postgres"))
-    redis_host: str = os.environ.get("SCALENE_REDIS_HOST", "127.0.0.1")
-    redis_port: int = int(os.environ.get("SCALENE_REDIS_PORT", "6380"))
+    host: str = _server("host")
+    lb_port: int = _server("rasa_port")  # nginx takes the port a single Rasa would have
+    instance_ports: List[int] = field(default_factory=lambda: list(settings.current().scaled.instance_ports))
+    action_port: int = _server("action_port")
+    pg_host: str = _scaled("pg_host")
+    pg_port: int = _scaled("pg_port")
+    pg_user: str = _scaled("pg_user")
+    pg_db: str = _scaled("pg_db")
+    pg_data: Path = _scaled("pg_data")
+    redis_host: str = _scaled("redis_host")
+    redis_port: int = _scaled("redis_port")
     state_dir: Path = ROOT / "var" / "scaled"
     log_dir: Path = ROOT / "var" / "log" / "scaled"
-    model: Optional[Path] = StackConfig.model
+    model: Optional[Path] = _server("model")
     manage_services: bool = True  # start PostgreSQL/Redis here when nothing answers
 
     @property
@@ -75,10 +81,11 @@ class ScaledStack:
     def __init__(self, config: ScaledConfig):
         self.config = config
         c = config
+        configured = settings.current().scaled
         self.postgres = Postgres(c.pg_host, c.pg_port, c.pg_user,
-                                 secret("SCALENE_PG_PASSWORD", c.state_dir / "pg-password"), c.pg_db, c.pg_data)
+                                 secret(configured.pg_password, c.state_dir / "pg-password"), c.pg_db, c.pg_data)
         self.redis = Redis(c.redis_host, c.redis_port,
-                           secret("SCALENE_REDIS_PASSWORD", c.state_dir / "redis-password"), c.state_dir / "redis")
+                           secret(configured.redis_password, c.state_dir / "redis-password"), c.state_dir / "redis")
         self.nginx = Nginx(c.host, c.lb_port, c.instance_ports, c.state_dir / "nginx")
         env = c.store_env(self.postgres.password, self.redis.password)
         self.actions = Stack(self._stack_config(c.instance_ports[0], env, c.log_dir / "actions"))
@@ -95,6 +102,14 @@ class ScaledStack:
     def urls(self) -> List[str]:
         """Each Rasa instance's own URL (nginx's is `config.url`)."""
         return [instance.config.rasa_url for instance in self.instances]
+
+    def check_ports(self) -> None:
+        """Raises `PortBusy`, naming the port, if nginx's, an instance's or the action server's is taken."""
+        c = self.config
+        processes.check_ports_free(
+            [("RASA_PORT, nginx in front of the Rasa instances", c.host, c.lb_port)]
+            + [("SCALENE_INSTANCE_PORTS, a Rasa instance", c.host, port) for port in c.instance_ports]
+            + [("ACTION_PORT, the action server", c.host, c.action_port)])
 
     def start_stores(self) -> None:
         if self.config.manage_services:
@@ -124,6 +139,7 @@ class ScaledStack:
         from scripts.model_cache import ensure_model
 
         started = time.monotonic()
+        self.check_ports()
         self.start_stores()
         model = self.config.model or ensure_model()
         for stack in [self.actions, *self.instances]:
@@ -166,14 +182,17 @@ Scalene Coach (scale-out) is ready ({seconds:.0f} s): {len(stack.instances)} Ras
   Stores:    PostgreSQL {config.pg_host}:{config.pg_port} (conversations), Redis {config.redis_host}:{config.redis_port} (locks)
   Logs:      {config.log_dir}
 Press Ctrl-C to stop.""", flush=True)
-        return wait_while_running([stack.actions.actions, stack.nginx.process] + [i.rasa for i in stack.instances])
-    except ServiceError as error:
+        running = {"action server": stack.actions.actions, "nginx": stack.nginx.process}
+        running.update({f"Rasa instance on port {i.config.rasa_port}": i.rasa for i in stack.instances})
+        return watch(running, config.log_dir)
+    except ProcessError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0
     finally:
+        processes.ignore_stop_signals()
         stack.stop()
 
 
@@ -184,7 +203,11 @@ def main() -> int:
     parser.add_argument("--no-services", action="store_true",
                         help="use PostgreSQL and Redis as configured; never start them here")
     args = parser.parse_args()
-    config = ScaledConfig(manage_services=not args.no_services)
+    try:
+        config = ScaledConfig(manage_services=not args.no_services)
+    except settings.SettingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     if args.instances:
         first = config.instance_ports[0]
         config.instance_ports = [first + offset for offset in range(args.instances)]

@@ -13,17 +13,19 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import List, Optional
 
-ROOT = Path(__file__).resolve().parents[1]
+from scripts import processes
+from scripts.processes import ProcessError
+from settings import ROOT
+
 NGINX_TEMPLATE = ROOT / "scale" / "nginx.conf.template"
 
 
-class ServiceError(RuntimeError):
+class ServiceError(ProcessError):
     """A service could not be found, started or reached; the message says what to do."""
 
 
@@ -35,10 +37,10 @@ def port_open(host: str, port: int, timeout: float = 1.0) -> bool:
         return False
 
 
-def secret(env_name: str, file: Path) -> str:
-    """The value of `env_name`, else one generated once and kept (0600) in `file`."""
-    if os.environ.get(env_name):
-        return os.environ[env_name]
+def secret(configured: str, file: Path) -> str:
+    """`configured` (from the settings), else a value generated once and kept (0600) in `file`."""
+    if configured:
+        return configured
     if file.exists():
         return file.read_text().strip()
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -47,28 +49,6 @@ def secret(env_name: str, file: Path) -> str:
     with os.fdopen(descriptor, "w") as handle:
         handle.write(value)
     return value
-
-
-def _wait_port(host: str, port: int, name: str, process: Optional[subprocess.Popen], log: Path,
-               timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not port_open(host, port):
-        if process is not None and process.poll() is not None:
-            raise ServiceError(f"{name} exited with code {process.returncode}; see {log}")
-        if time.monotonic() > deadline:
-            raise ServiceError(f"{name} did not open {host}:{port} within {timeout:.0f} s; see {log}")
-        time.sleep(0.1)
-
-
-def _stop_process(process: Optional[subprocess.Popen], grace: float = 10.0) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _pg_tool(name: str) -> str:
@@ -198,9 +178,8 @@ class Redis:
                         f'protected-mode yes\nsave ""\nappendonly no\ndir {self.run_dir}\n'
                         f'logfile {self.run_dir / "redis.log"}\ndaemonize no\n')
         os.chmod(conf, 0o600)
-        self.process = subprocess.Popen([server, str(conf)], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, start_new_session=True)
-        _wait_port(self.host, self.port, "Redis", self.process, self.run_dir / "redis.log")
+        self.process = processes.spawn([server, str(conf)], self.run_dir / "redis.out", os.environ, self.run_dir)
+        processes.wait_until_ready(self.process, "Redis", self.port, self.run_dir / "redis.log", timeout=30)
 
     def ping(self) -> None:
         import redis
@@ -208,7 +187,7 @@ class Redis:
         redis.Redis(host=self.host, port=self.port, password=self.password, socket_timeout=3).ping()
 
     def stop(self) -> None:
-        _stop_process(self.process)
+        processes.stop(self.process)
         self.process = None
 
 
@@ -235,8 +214,6 @@ class Nginx:
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         if not Path(binary).exists():
             raise ServiceError("nginx was not found: run `make setup`.")
-        if port_open(self.host, self.port):
-            raise ServiceError(f"{self.host}:{self.port} is taken; set SCALENE_LB_PORT to a free port.")
         self.run_dir.mkdir(parents=True, exist_ok=True)
         conf = self.render()
         log = self.run_dir / "error.log"
@@ -244,11 +221,10 @@ class Nginx:
                               capture_output=True, text=True)
         if test.returncode != 0:
             raise ServiceError(f"nginx rejected {conf}:\n{test.stderr.strip()}")
-        self.process = subprocess.Popen([binary, "-p", str(self.run_dir), "-e", str(log), "-c", str(conf)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
-        _wait_port(self.host, self.port, "nginx", self.process, log)
+        self.process = processes.spawn([binary, "-p", str(self.run_dir), "-e", str(log), "-c", str(conf)],
+                                       self.run_dir / "nginx.out", os.environ, self.run_dir)
+        processes.wait_until_ready(self.process, "nginx", self.port, log, timeout=30)
 
     def stop(self) -> None:
-        _stop_process(self.process)
+        processes.stop(self.process)
         self.process = None

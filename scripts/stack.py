@@ -1,7 +1,9 @@
 """Starts, checks and stops the assistant: the action server and the Rasa server.
 
 Used by `make run` / `make shell`, by the tests that talk to a running server and by the
-benchmarks, so all of them start the assistant the same way.
+benchmarks, so all of them start the assistant the same way (scripts/processes.py): busy
+ports are named before anything starts, the servers die with the program that started
+them, and "ready" means our own server answers on its port.
 """
 from __future__ import annotations
 
@@ -12,28 +14,35 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parents[1]
+import settings
+from scripts import processes
+from scripts.processes import ProcessError
+
+ROOT = settings.ROOT
 BIN = Path(sys.executable).parent
+
+
+def _server_setting(name: str):
+    return field(default_factory=lambda: getattr(settings.current().server, name))
 
 
 @dataclass
 class StackConfig:
-    """Where the processes listen and keep their data (environment overrides the defaults)."""
+    """Where the processes listen and keep their data (settings give the defaults)."""
 
-    host: str = os.environ.get("SCALENE_HOST", "127.0.0.1")
-    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
-    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
-    tracker_db: Path = Path(os.environ.get("TRACKER_DB", ROOT / "var" / "tracker.db"))
+    host: str = _server_setting("host")
+    rasa_port: int = _server_setting("rasa_port")
+    action_port: int = _server_setting("action_port")
+    tracker_db: Path = _server_setting("tracker_db")
     log_dir: Path = ROOT / "var" / "log"
-    model: Optional[Path] = Path(os.environ["SCALENE_MODEL"]) if os.environ.get("SCALENE_MODEL") else None
+    model: Optional[Path] = _server_setting("model")
     endpoints: Path = ROOT / "endpoints.yml"
-    credentials: Path = Path(os.environ.get("SCALENE_CREDENTIALS", ROOT / "credentials.yml"))
+    credentials: Path = _server_setting("credentials")
     public_url: str = ""  # where browsers reach Rasa (a load balancer in front), for CORS
     extra_env: dict = field(default_factory=dict)
 
@@ -59,14 +68,6 @@ class StackConfig:
         return env
 
 
-def http_ok(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 def say(url: str, sender: str, message: str, timeout: float = 30.0) -> List[dict]:
     """One REST turn: the bot's messages for `message` from `sender`."""
     body = json.dumps({"sender": sender, "message": message}).encode()
@@ -78,17 +79,23 @@ def say(url: str, sender: str, message: str, timeout: float = 30.0) -> List[dict
 
 def rasa_run_args(config: StackConfig, model: Path) -> List[str]:
     """`rasa run` for one instance: HTTP API off unless opted in with a token, CORS exact origins."""
-    origins = os.environ.get("SCALENE_CORS_ORIGINS", "").replace(",", " ").split()
+    server = settings.current().server
     args = [str(BIN / "rasa"), "run", "--model", str(model), "--endpoints", str(config.endpoints),
             "--credentials", str(config.credentials), "-i", config.host, "-p", str(config.rasa_port),
-            "--cors", *(origins or [config.public_url or config.rasa_url])]
-    if os.environ.get("SCALENE_ENABLE_API") == "1":
-        token = os.environ.get("SCALENE_API_TOKEN", "")
-        if len(token) < 16:
-            raise SystemExit("SCALENE_ENABLE_API=1 needs SCALENE_API_TOKEN (16+ characters): "
-                             "the Rasa HTTP API is never opened without a token.")
-        args += ["--enable-api", "--auth-token", token]
+            "--cors", *(server.cors_origins or [config.public_url or config.rasa_url])]
+    if server.enable_api:  # settings refuse it without a token of 16+ characters
+        args += ["--enable-api", "--auth-token", server.api_token]
     return args
+
+
+def is_our_action_server(url: str) -> bool:
+    """The action server at `url` answers and serves this project's actions."""
+    try:
+        with urllib.request.urlopen(f"{url}/actions", timeout=2) as response:
+            names = {action.get("name") for action in json.loads(response.read() or b"[]")}
+    except (OSError, ValueError, AttributeError):
+        return False
+    return "action_session_step" in names
 
 
 class Stack:
@@ -99,101 +106,102 @@ class Stack:
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        self.config.log_dir.mkdir(parents=True, exist_ok=True)
-        log = open(self.config.log_dir / f"{name}.log", "ab")
-        # Own process group, so stopping also stops anything the server spawned.
-        return subprocess.Popen(args, cwd=ROOT, env=self.config.env(), stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+    def log(self, name: str) -> Path:
+        return self.config.log_dir / f"{name}.log"
+
+    def check_ports(self) -> None:
+        """Raises `PortBusy`, naming the port, if one of ours is taken."""
+        c = self.config
+        processes.check_ports_free([("RASA_PORT, the Rasa server", c.host, c.rasa_port),
+                                    ("ACTION_PORT, the action server", c.host, c.action_port)])
 
     def start_actions(self) -> None:
-        self.actions = self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions",
-                                               "--port", str(self.config.action_port)])
+        self.actions = processes.spawn([str(BIN / "rasa"), "run", "actions", "--actions", "actions",
+                                        "--port", str(self.config.action_port)],
+                                       self.log("actions"), self.config.env(), ROOT)
 
     def start_rasa(self) -> None:
         from scripts.model_cache import ensure_model
 
         model = self.config.model or ensure_model()
         self.config.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        self.rasa = self._spawn("rasa", rasa_run_args(self.config, model))
+        self.rasa = processes.spawn(rasa_run_args(self.config, model), self.log("rasa"), self.config.env(), ROOT)
 
     def start(self, timeout: float = 180.0) -> float:
         """Start both servers and wait until both answer; returns seconds to ready."""
         started = time.monotonic()
+        self.check_ports()
         self.start_actions()
         self.start_rasa()
         self.wait_ready(timeout)
         return time.monotonic() - started
 
     def wait_ready(self, timeout: float = 180.0, only_actions: bool = False) -> None:
-        deadline = time.monotonic() + timeout
-        checks = {"action server": (lambda: self.actions, f"{self.config.action_url}/health")}
-        if not only_actions:
-            checks["Rasa server"] = (lambda: self.rasa, f"{self.config.rasa_url}/webhooks/rest/")
-        for name, (process, url) in checks.items():
-            while not http_ok(url):
-                proc = process()
-                if proc is not None and proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited with code {proc.returncode}; "
-                                       f"see {self.config.log_dir}")
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{name} not ready after {timeout:.0f} s; see {self.config.log_dir}")
-                time.sleep(0.25)
-
-    @staticmethod
-    def _stop(process: Optional[subprocess.Popen], grace: float = 10.0) -> None:
-        if process is None or process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(grace)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        except ProcessLookupError:
-            pass
+        """Waits until the servers this stack started answer (in scale-out mode one stack
+        runs the action server, the others one Rasa instance each)."""
+        c = self.config
+        if self.actions is not None:
+            processes.wait_until_ready(self.actions, "action server", c.action_port, self.log("actions"),
+                                       c.action_url, timeout, answers=is_our_action_server)
+        if self.rasa is not None and not only_actions:
+            processes.wait_until_ready(self.rasa, "Rasa server", c.rasa_port, self.log("rasa"),
+                                       f"{c.rasa_url}/webhooks/rest/", timeout)
 
     def stop_rasa(self) -> None:
-        self._stop(self.rasa)
+        processes.stop(self.rasa)
         self.rasa = None
 
     def stop_actions(self) -> None:
-        self._stop(self.actions)
+        processes.stop(self.actions)
         self.actions = None
 
     def stop(self) -> None:
         self.stop_rasa()
         self.stop_actions()
 
+    def running(self) -> Dict[str, subprocess.Popen]:
+        return {name: process for name, process in (("Rasa server", self.rasa), ("action server", self.actions))
+                if process is not None}
 
-def wait_while_running(processes: List[subprocess.Popen]) -> int:
-    """Block until one of the servers exits (Ctrl-C ends the wait from outside); returns 1."""
-    while all(process.poll() is None for process in processes):
-        time.sleep(0.5)
-    print("A server stopped unexpectedly; see the logs.", file=sys.stderr)
+
+def watch(stack_processes: Dict[str, subprocess.Popen], log_dir: Path) -> int:
+    """Blocks while every server runs (Ctrl-C ends the wait from outside); 1 when one stops."""
+    name, code = processes.first_exited(stack_processes)
+    print(f"error: the {name} stopped unexpectedly (exit code {code}); see {log_dir}", file=sys.stderr)
     return 1
+
+
+READY = """
+Scalene Coach is ready ({seconds:.0f} s).
+  REST:      curl -s {url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+               -d '{{"sender": "me", "message": "why does my wrist tingle?"}}'
+  Web chat:  {url}/widget/   (demo page; embed: <script src="{url}/widget/widget.js" data-target="ID" defer>)
+  Socket.IO: {url}/socket.io (Rasa's socketio protocol, session persistence on)
+  Voice:     make voice   (spoken session against this server)
+  Terminal:  make shell
+  Logs:      {logs}
+Press Ctrl-C to stop."""
 
 
 def run(config: StackConfig) -> int:
     stack = Stack(config)
-    print("Starting the action server and the Rasa server...", flush=True)
     try:
+        stack.check_ports()
+        from scripts.model_cache import ensure_model
+
+        config.model = config.model or ensure_model()  # training, if needed, before any server starts
+        print("Starting the action server and the Rasa server...", flush=True)
         seconds = stack.start()
-        print(f"""
-Scalene Coach is ready ({seconds:.0f} s).
-  REST:      curl -s {config.rasa_url}/webhooks/rest/webhook -H 'Content-Type: application/json' \\
-               -d '{{"sender": "me", "message": "why does my wrist tingle?"}}'
-  Web chat:  {config.rasa_url}/widget/   (demo page; embed: <script src="{config.rasa_url}/widget/widget.js" data-target="ID" defer>)
-  Socket.IO: {config.rasa_url}/socket.io (Rasa's socketio protocol, session persistence on)
-  Voice:     make voice   (spoken session against this server)
-  Terminal:  make shell
-  Logs:      {config.log_dir}
-Press Ctrl-C to stop.""", flush=True)
-        return wait_while_running([stack.rasa, stack.actions])
+        print(READY.format(seconds=seconds, url=config.rasa_url, logs=config.log_dir), flush=True)
+        return watch(stack.running(), config.log_dir)
+    except ProcessError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0
     finally:
+        processes.ignore_stop_signals()
         stack.stop()
 
 
@@ -201,15 +209,20 @@ def shell(config: StackConfig) -> int:
     from scripts.model_cache import ensure_model
 
     stack = Stack(config)
-    stack.start_actions()
     try:
+        stack.check_ports()  # `rasa shell` serves on RASA_PORT too
+        stack.start_actions()
         stack.wait_ready(only_actions=True)
         return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(ensure_model()),
                                 "--endpoints", "endpoints.yml", "-p", str(config.rasa_port)],
                                cwd=ROOT, env=config.env())
+    except ProcessError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 0
     finally:
+        processes.ignore_stop_signals()
         stack.stop()
 
 
@@ -217,7 +230,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", choices=["run", "shell"])
     args = parser.parse_args()
-    config = StackConfig()
+    try:
+        config = StackConfig()
+    except settings.SettingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     return run(config) if args.command == "run" else shell(config)
 

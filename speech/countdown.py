@@ -1,10 +1,12 @@
 """Paced countdown audio: each number starts exactly on its one-second mark.
 
-A hold of N seconds sounds like: "Press gently... hold", then "N", "N-1", ... "one", each
-starting on a whole second after the countdown start, then "and release" at N s. A rest is
-the same with "Rest" / "rest is over". Speech engines do not keep time, so the audio is
-assembled: every word is synthesized once (cached), trimmed to its sound, and copied into
-a silent buffer at the sample where its second begins. A word too long for its second is
+A hold of N seconds sounds like: its start cue ("Press gently and hold."), then "N", "N-1",
+... "one", each starting on a whole second after the countdown start, then its end cue ("And
+release.") at N s. The cues are the hold payload's (`cues.start`, `cues.end`; their wording
+lives in domain.yml): this module has no wording of its own, and without cues it counts
+the numbers only. Speech engines do not keep time, so the audio is assembled: every word
+is synthesized once (cached), trimmed to its sound, and copied into a silent buffer at the
+sample where its second begins. A word too long for its second is
 re-synthesized faster (pitch stays natural), and only squeezed as a last resort.
 Long rests (over 30 s) are announced every 30 s and counted each second for the last 10.
 The finished countdown is cached too.
@@ -15,7 +17,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple, Union
 
 import numpy as np
 
@@ -24,11 +26,8 @@ from speech.speakable import number_words
 from speech.synth import synthesize
 from speech.wavtools import read_wav, speed_up, trim_silence, write_wav
 
-LAYOUT_VERSION = 2  # bump when the layout changes, so cached countdowns are rebuilt
-CUES = {
-    "hold": ("Press gently... hold.", "And release."),
-    "rest": ("Rest.", "Rest is over."),
-}
+LAYOUT_VERSION = 3  # bump when the layout changes, so cached countdowns are rebuilt
+Cues = Union[Mapping[str, str], Tuple[str, str], None]
 # A word may fill at most this much of its second, so a silence always separates numbers.
 MAX_WORD_S = 0.8
 GAP_AFTER_CUE_S = 0.4
@@ -45,7 +44,7 @@ class CountdownAudio:
     count_start_s: float  # when the first number starts (the countdown's clock starts here)
     onsets_s: List[float]  # when each spoken number starts (seconds from the file's start)
     words: List[str]  # the number words, in the order spoken
-    release_onset_s: float  # when "and release" / "rest is over" starts
+    release_onset_s: float  # when the end cue starts (N s after the first number)
     cue_s: float = 0.0  # when the start cue starts
     extra: Dict[str, float] = field(default_factory=dict)
 
@@ -84,26 +83,45 @@ def _cache_file(seconds: int, kind: str, rate: int, voice: str, cues: Tuple[str,
     return settings.load().cache_dir / "countdowns" / f"{kind}-{seconds}s-{key[:20]}.wav"
 
 
+def cue_pair(cues: Cues) -> Tuple[str, str]:
+    """(start, end) from a payload's `{"start", "end"}` or a pair; blanks where there is none."""
+    if isinstance(cues, Mapping):
+        cues = (cues.get("start"), cues.get("end"))
+    start, end = cues or ("", "")
+    return str(start or "").strip(), str(end or "").strip()
+
+
+def _cue_samples(cue: str, rate: int, voice: str) -> Tuple[np.ndarray, Optional[int]]:
+    if not cue:
+        return np.zeros(0, dtype=np.float32), None
+    return _word_samples(cue, rate, voice, max_s=60)
+
+
 def countdown_wav(seconds: int, kind: str = "hold", rate: Optional[int] = None,
-                  voice: Optional[str] = None, cues: Optional[Tuple[str, str]] = None) -> CountdownAudio:
-    """The countdown for a hold or rest of `seconds`, built once and cached."""
-    if kind not in CUES:
-        raise ValueError(f"kind must be one of {sorted(CUES)}, not {kind!r}")
+                  voice: Optional[str] = None, cues: Cues = None) -> CountdownAudio:
+    """The countdown for a timed step (`kind`: hold, rest, ...) of `seconds`, built once and cached.
+
+    `cues` are said before the first number and at the end (a hold payload's `cues`).
+    """
+    if not kind.isidentifier():
+        raise ValueError(f"kind must be a plain word, not {kind!r}")
     if not 1 <= int(seconds) <= 3600:
         raise ValueError(f"a countdown lasts 1 to 3600 seconds, not {seconds}")
     config = settings.load()
     seconds, rate, voice = int(seconds), int(rate or config.rate), voice or config.voice
-    cues = tuple(cues or CUES[kind])
+    cues = cue_pair(cues)
     path = _cache_file(seconds, kind, rate, voice, cues)
     sidecar = path.with_suffix(".json")
     if path.exists() and sidecar.exists():
         meta = json.loads(sidecar.read_text())
         return CountdownAudio(path=path, **meta)
 
-    start_cue, sample_rate = _word_samples(cues[0], rate, voice, max_s=60)
-    end_cue, _ = _word_samples(cues[1], rate, voice, max_s=60)
     marks = spoken_marks(seconds)
-    words = {word: _word_samples(word, rate, voice)[0] for _, word in marks}
+    words = {}
+    for _, word in marks:
+        words[word], sample_rate = _word_samples(word, rate, voice)
+    start_cue, _ = _cue_samples(cues[0], rate, voice)
+    end_cue, _ = _cue_samples(cues[1], rate, voice)
 
     count_start = round(len(start_cue) / sample_rate + GAP_AFTER_CUE_S, 3)
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: a real assistant (action server + Rasa server) on test ports."""
+"""Shared fixtures: a real assistant (action server + Rasa server) on test ports.
+
+Tests that need running servers are marked `server` (those using these fixtures are marked
+here, the others in their module); `make test-fast` runs the rest: `pytest -m "not server"`.
+"""
 import os
 import uuid
 from pathlib import Path
@@ -6,6 +10,15 @@ from pathlib import Path
 import pytest
 
 from scripts.stack import Stack, StackConfig, say
+
+
+SERVER_FIXTURES = {"assistant", "scaled_assistant"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.server)
 
 
 class Client:
@@ -21,6 +34,12 @@ class Client:
     @staticmethod
     def texts(messages):
         return " ".join(m.get("text", "") for m in messages)
+
+    def to_first_hold(self, side: str = "left"):
+        """Start a session, pass the screen, and reach the first hold; returns that turn's messages."""
+        for text in ("guide me through releasing my neck", "no", "no", "no", "about a 6", side, "sitting"):
+            self.say(text)
+        return self.say("ready")
 
     @staticmethod
     def hold(messages):

@@ -1,10 +1,13 @@
 """A hands-free session with Scalene Coach: `python -m voice.session` (or `make voice`).
 
 Every bot message is spoken in order (buttons read as choices); a hold or rest plays the
-paced countdown on a real clock and then tells the bot it finished (`finish_payload`);
-then the session waits for the person's answer, by voice or keyboard. A stopping command
-heard mid-countdown ("I feel dizzy", "stop", ...) cuts the countdown at once and goes to
-the bot straight away. A countdown stopped by "pause" is played again after "continue".
+paced countdown (with the payload's cues) on a real clock and then tells the bot it
+finished (`finish_payload`); then the session waits for the person's answer, by voice or
+keyboard. A stopping command heard mid-countdown ("I feel dizzy", "stop", "pause", ...) cuts
+the countdown at once and goes to the bot straight away. What happens to that hold is the
+bot's to say (README "The hold contract"): a `hold_stop` naming it ends it; a new `hold`
+(every resume, whatever word resumed it) is played; a reply with neither means the bot
+still waits on it, so it is played again.
 
 Without a sound card: `--out DIR` writes every spoken WAV (numbered) and transcript.txt,
 and `--in A.wav B.wav C.wav@3 ...` gives the answers (see `voice.listen` for `@S`).
@@ -13,20 +16,20 @@ With one: sound plays and the microphone listens (needs sounddevice + PortAudio)
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 import time
 from pathlib import Path
 from typing import List, Optional
 
+import settings
 from speech.countdown import countdown_wav
 from speech.synth import synthesize
 from speech.worker import SynthesisError
 from voice.client import AssistantUnavailable, VoiceChannelClient
 from voice.listen import Answers, Heard, InputFile
 from voice.output import DeviceSpeaker, FileSpeaker, device_problem
-from voice.plan import Hold, Say, plan
+from voice.plan import Hold, HoldStop, Say, Step, plan
 from voice.transcript import Transcript
 
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please say it again."
@@ -38,8 +41,7 @@ class VoiceSession:
         self.client, self.speaker, self.answers = client, speaker, answers
         self.transcript = transcript
         self.rate, self.voice = rate, voice
-        self.paused_hold: Optional[Hold] = None
-        self.last_sent = ""
+        self.cut_hold: Optional[Hold] = None  # a countdown the person's words cut short
         self.stop_latencies_s: List[float] = []  # how fast countdowns stopped when told to
 
     # -- speaking ------------------------------------------------------------------------
@@ -56,7 +58,7 @@ class VoiceSession:
 
     def run_hold(self, hold: Hold) -> Optional[Heard]:
         """Play the countdown in real time; returns what stopped it, or None if it ran out."""
-        audio = countdown_wav(hold.seconds, hold.kind, rate=self.rate, voice=self.voice)
+        audio = countdown_wav(hold.seconds, hold.kind, rate=self.rate, voice=self.voice, cues=hold.cues)
         name = f"{self.transcript.next_number():03d}-countdown.wav"
         stop, done, ignored = threading.Event(), threading.Event(), []
         stopped_by: List[Heard] = []
@@ -91,21 +93,31 @@ class VoiceSession:
     def send(self, heard: Heard) -> List[dict]:
         said = f"{heard.said} -> {heard.message}" if heard.said != heard.message else heard.message
         self.transcript.add("you", f"{said} ({heard.source})")
-        self.last_sent = heard.message
         return self.client.send(heard.message)
+
+    def follow_cut_hold(self, steps: List[Step]) -> List[Step]:
+        """The bot's reply to words that cut a countdown short says what became of that hold:
+        stopped (`hold_stop`), replaced (a new `hold`), or still running (neither: play it again)."""
+        cut, self.cut_hold = self.cut_hold, None
+        if cut is None or any(isinstance(s, Hold) or (isinstance(s, HoldStop) and s.hold_id == cut.hold_id)
+                              for s in steps):
+            return steps
+        return steps + [cut]
 
     def perform(self, messages: List[dict]) -> Optional[Heard]:
         """Speak a turn's messages and run its hold; returns what to send next, if anything."""
-        steps = plan(messages)
-        if self.paused_hold and self.last_sent == "continue" and not any(isinstance(s, Hold) for s in steps):
-            steps.append(self.paused_hold)  # the bot resumed the paused hold: the clock restarts
+        steps = self.follow_cut_hold(plan(messages))
         for index, step in enumerate(steps):
             if isinstance(step, Say):
                 self.say(step.text)
                 continue
+            if isinstance(step, HoldStop):
+                if step.reason != "done":
+                    self.transcript.add("note", f"the bot stopped {step.hold_id} ({step.reason})")
+                continue
             stopped_by = self.run_hold(step)
-            self.paused_hold = step if stopped_by and stopped_by.message == "pause" else None
             if stopped_by:
+                self.cut_hold = step
                 return stopped_by
             for later in steps[index + 1:]:
                 if isinstance(later, Say):
@@ -131,8 +143,8 @@ class VoiceSession:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m voice.session", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    port = os.environ.get("RASA_PORT", "5005")
-    parser.add_argument("--url", default=f"http://{os.environ.get('SCALENE_HOST', '127.0.0.1')}:{port}",
+    server = settings.current().server
+    parser.add_argument("--url", default=f"http://{server.host}:{server.rasa_port}",
                         help="the running assistant (default: %(default)s)")
     parser.add_argument("--out", type=Path, help="write spoken WAVs + transcript.txt here instead of playing")
     parser.add_argument("--in", dest="inputs", nargs="+", default=[], metavar="FILE.wav[@S]",
@@ -147,7 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except settings.SettingError as error:
+        print(f"voice session: {error}", file=sys.stderr)
+        return 2
     client = VoiceChannelClient(args.url, args.sender)
     try:
         client.check()

@@ -3,7 +3,7 @@ import pytest
 
 from actions.exercise_moves import BED, DESK, MOVES, STANDING, all_instruction_responses, plan_for, variant_from
 from actions.exercise_routine import RoutineFlow, hold_payload
-from actions.session_flow import Turn
+from actions.session_state import Turn
 
 
 class Routine:

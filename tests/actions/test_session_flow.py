@@ -1,50 +1,12 @@
 """The session state machine, turn by turn: what the person would hear at each step."""
 import pytest
 
-from actions import settings
-from actions.session_flow import SessionFlow, Turn, history_sentence, pain_score
+import settings
+from actions.parsing import pain_score
+from actions.summary import history_sentence
+from tests.actions.flow_helpers import Conversation, through_screen, to_first_hold
 
-
-class Conversation:
-    """Feeds turns to the state machine the way the action server does."""
-
-    def __init__(self, **state):
-        self.state = dict(state)
-        self.replies = []
-
-    def say(self, intent, text="", **entities):
-        last = self.replies[-1].response if self.replies and self.replies[-1].response else ""
-        flow = SessionFlow(self.state, now_iso="2026-11-26T10:00:00+00:00", last_bot_response=last)
-        entity_lists = {k: (v if isinstance(v, list) else [v]) for k, v in entities.items()}
-        self.replies = flow.step(Turn(intent, entity_lists, text or intent))
-        self.state = flow.state
-        return self.responses
-
-    @property
-    def responses(self):
-        return [r.response or "custom" for r in self.replies]
-
-    @property
-    def hold(self):
-        customs = [r.custom for r in self.replies if r.custom]
-        return customs[-1]["hold"] if customs else None
-
-
-def through_screen(conv):
-    conv.say("start_session")
-    conv.say("deny")
-    conv.say("deny")
-    conv.say("deny")
-    return conv
-
-
-def to_first_hold(conv, side="left"):
-    through_screen(conv)
-    conv.say("inform", "6", number="6")
-    conv.say("inform", side, side=side)
-    conv.say("inform", "sitting", position="sitting")
-    conv.say("continue_session")
-    return conv
+SESSION = settings.current().session
 
 
 def test_start_asks_the_first_screening_question():
@@ -70,8 +32,10 @@ def test_a_stated_contraindication_counts_as_yes():
     conv.say("start_session")
     conv.say("deny")
     responses = conv.say("inform", "i'm on warfarin", contraindication="blood_thinner")
-    assert responses == ["utter_screen_fail_ask_first"]
-    assert "blood thinners" in conv.state["screen_reason"]
+    assert responses == ["utter_ask_doctor_first"]
+    assert conv.replies[0].values == {"reason": "blood thinners"}
+    assert (conv.state["screen_status"], conv.state["screen_reason"]) == ("doctor", "blood thinners")
+    assert conv.state["stage"] is None
 
 
 def test_unclear_screen_answer_reasks_the_same_question():
@@ -108,9 +72,9 @@ def test_screen_is_remembered_for_the_next_session():
 
 def test_hold_payload_follows_the_contract():
     conv = to_first_hold(Conversation())
-    assert conv.responses == ["utter_hold_start", "custom"]
+    assert conv.responses == ["utter_hold_start", "hold"]
     hold = conv.hold
-    assert hold["seconds"] == settings.HOLD_SECONDS == 12
+    assert hold["seconds"] == SESSION.hold_seconds == 12
     assert hold["kind"] == "hold" and hold["side"] == "left" and hold["spot"] == "upper"
     assert hold["id"] in hold["finish_payload"]
 
@@ -118,7 +82,8 @@ def test_hold_payload_follows_the_contract():
 def test_hold_finished_leads_to_the_check_and_counts_once():
     conv = to_first_hold(Conversation())
     hold_id = conv.hold["id"]
-    assert conv.say("hold_finished", hold_id=hold_id) == ["utter_check"]
+    assert conv.say("hold_finished", hold_id=hold_id) == ["hold_stop", "utter_check"]
+    assert conv.stop == {"id": hold_id, "reason": "done"}
     assert conv.say("hold_finished", hold_id=hold_id) == ["utter_hold_already_done"]
     assert conv.state["stage"] == "check"
 
@@ -139,13 +104,13 @@ def test_released_moves_to_the_next_spot():
 def test_referral_is_recorded_and_held_again():
     conv = to_first_hold(Conversation(), side="right")
     conv.say("hold_finished")
-    assert conv.say("report_referral") == ["utter_referral_found", "utter_hold_start", "custom"]
+    assert conv.say("report_referral") == ["utter_referral_found", "utter_hold_start", "hold"]
     assert conv.state["session_log"]["referral"] == ["right:upper"]
 
 
 def test_repeated_referral_holds_stop_at_the_limit():
     conv = to_first_hold(Conversation())
-    for _ in range(settings.MAX_HOLDS_PER_SPOT - 1):
+    for _ in range(SESSION.max_holds_per_spot - 1):
         conv.say("hold_finished")
         conv.say("report_referral")
     conv.say("hold_finished")
@@ -160,9 +125,9 @@ def test_not_released_everywhere_offers_a_timed_rest_then_revisits():
         if spot < 2:
             conv.say("continue_session")
     assert responses == ["utter_not_released", "utter_offer_rest"]
-    assert conv.say("affirm") == ["utter_rest_start", "custom"]
-    assert conv.hold["kind"] == "rest" and conv.hold["seconds"] == settings.REST_SECONDS
-    assert conv.say("hold_finished", hold_id=conv.hold["id"]) == ["utter_rest_over", "utter_explore"]
+    assert conv.say("affirm") == ["utter_rest_start", "hold"]
+    assert conv.hold["kind"] == "rest" and conv.hold["seconds"] == SESSION.rest_seconds
+    assert conv.say("hold_finished", hold_id=conv.hold["id"]) == ["hold_stop", "utter_rest_over", "utter_explore"]
     assert conv.state["spot_round"] == 2
     assert conv.state["spot_queue"] == ["upper", "middle", "lower"]
 
@@ -185,14 +150,14 @@ def test_full_session_ends_with_summary_posture_back_muscles_and_doctor_advice()
 
 def test_pulse_moves_off_and_waits_for_ready():
     conv = to_first_hold(Conversation())
-    assert conv.say("feel_pulse") == ["utter_pulse_move_off"]
+    assert conv.say("feel_pulse") == ["hold_stop", "utter_pulse_move_off"]
     assert conv.state["stage"] == "explore" and conv.state["hold_id"] is None
-    assert conv.say("continue_session") == ["utter_hold_start", "custom"]
+    assert conv.say("continue_session") == ["utter_hold_start", "hold"]
 
 
 def test_pain_eases_off_with_choices():
     conv = to_first_hold(Conversation())
-    assert conv.say("too_much_pain") == ["utter_ease_off"]
+    assert conv.say("too_much_pain") == ["hold_stop", "utter_ease_off"]
     assert conv.say("next_spot") == ["utter_explore"]
 
 
@@ -247,7 +212,7 @@ def test_symptoms_shape_the_explanation_and_yes_starts():
 
 @pytest.mark.parametrize("text,score", [("7", 7), ("about a five", 5), ("0", 0), ("7/10", 7), ("12", None)])
 def test_pain_score_parsing(text, score):
-    assert pain_score(Turn("inform", {}, text)) == score
+    assert pain_score([], text) == score
 
 
 def test_history_sentence_for_returning_people():

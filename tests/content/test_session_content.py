@@ -6,11 +6,13 @@ import re
 
 import pytest
 
-from nlp.signals import DOCTOR_KINDS, EMERGENCY_KINDS
+from nlp.safety_kinds import DOCTOR, EMERGENCY, RED_FLAGS
 from wording_rules import cases, sentences
 from wording_sources import Text, drawing_texts, every_text, response_texts, responses, widget_alt_texts, word_count
 
 TEXTS = every_text()
+EMERGENCY_KINDS = {name for name, kind in RED_FLAGS.items() if kind.severity == EMERGENCY}
+DOCTOR_KINDS = {name for name, kind in RED_FLAGS.items() if kind.severity == DOCTOR}
 RESPONSES = responses()
 
 
@@ -82,9 +84,10 @@ def test_the_drawing_and_the_widget_describe_the_spots_from_the_source():
 # --- red flags: advice as DOMAIN.md §5 ranks it ------------------------------------------------------
 # DOMAIN.md §5 ranks these; new kinds added in nlp/signals.py are checked by their severity there.
 DOMAIN_EMERGENCY = {"stroke_sign", "chest_pain", "breathless", "meningitis", "severe_headache", "vision_change",
-                    "fainting", "dizziness", "droopy_eyelid", "ear_whoosh", "neck_injury", "arm_colour_change",
+                    "fainting", "dizziness", "droopy_eyelid", "ear_whoosh", "neck_injury_numbness", "arm_colour_change",
                     "bladder_bowel"}
-DOMAIN_SEE_DOCTOR = {"new_weakness", "fever"}
+# A neck injury alone: see a doctor soon (§5 "recent injury"); with numbness or weakness: 999.
+DOMAIN_SEE_DOCTOR = {"new_weakness", "fever", "neck_injury"}
 EMERGENCY_NUMBER = re.compile(r"999\D{1,3}911\D{1,5}112")
 DOCTOR = re.compile(r"\b(doctor|GP|clinician)\b", re.I)
 

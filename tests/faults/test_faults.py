@@ -21,6 +21,7 @@ from scripts.model_cache import model_path
 from scripts.services import port_open
 from scripts.stack import BIN, ROOT, Stack, StackConfig, say
 
+pytestmark = pytest.mark.server  # every test here starts or stops servers
 MODES = ["sqlite", "scaled"]
 DEAD_PORT = int(os.environ.get("TEST_DEAD_PORT", "5698"))  # nothing listens here
 

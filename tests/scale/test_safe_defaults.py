@@ -14,6 +14,7 @@ import psycopg2
 import pytest
 import redis
 
+import settings
 from scripts.stack import StackConfig, rasa_run_args
 
 API_PATHS = ["/status", "/version", "/conversations/anyone/tracker", "/model/parse"]
@@ -83,7 +84,7 @@ def test_the_api_opens_only_with_a_token(monkeypatch):
     assert "--enable-api" not in rasa_run_args(config, config.model)
     monkeypatch.setenv("SCALENE_ENABLE_API", "1")
     monkeypatch.delenv("SCALENE_API_TOKEN", raising=False)
-    with pytest.raises(SystemExit, match="SCALENE_API_TOKEN"):
+    with pytest.raises(settings.SettingError, match="SCALENE_API_TOKEN"):
         rasa_run_args(config, config.model)
     token = os.urandom(16).hex()
     monkeypatch.setenv("SCALENE_API_TOKEN", token)

@@ -2,6 +2,7 @@
 starts within ±50 ms of its one-second mark, "and release" at N s, total N s + cues."""
 import pytest
 
+from actions.holds import cues_for
 from speech.countdown import countdown_wav, spoken_marks
 from speech.wavtools import onsets, read_wav, sound_end
 
@@ -11,7 +12,7 @@ TOLERANCE_S = 0.050
 @pytest.mark.parametrize("rate", [130, 200])
 @pytest.mark.parametrize("seconds", [5, 12, 30])
 def test_each_number_starts_on_its_second(seconds, rate):
-    audio = countdown_wav(seconds, kind="hold", rate=rate)
+    audio = countdown_wav(seconds, kind="hold", rate=rate, cues=cues_for("hold"))
     samples, sample_rate = read_wav(audio.path)
     found = onsets(samples, sample_rate)
     # The counting part: everything from half a second before the first number on.
@@ -31,7 +32,7 @@ def test_each_number_starts_on_its_second(seconds, rate):
 @pytest.mark.parametrize("kind", ["hold", "rest"])
 def test_total_length_is_n_seconds_plus_cues(kind):
     seconds = 12
-    audio = countdown_wav(seconds, kind=kind, rate=160)
+    audio = countdown_wav(seconds, kind=kind, rate=160, cues=cues_for(kind))
     samples, sample_rate = read_wav(audio.path)
     found = onsets(samples, sample_rate)
     first_number = min(found, key=lambda t: abs(t - audio.count_start_s))
@@ -45,7 +46,7 @@ def test_total_length_is_n_seconds_plus_cues(kind):
 
 
 def test_long_rest_is_announced_then_counted():
-    audio = countdown_wav(120, kind="rest", rate=160)
+    audio = countdown_wav(120, kind="rest", rate=160, cues=cues_for("rest"))
     assert audio.words[:4] == ["two minutes", "ninety seconds", "one minute", "thirty seconds"]
     assert audio.words[-10:] == ["ten", "nine", "eight", "seven", "six", "five", "four", "three", "two", "one"]
     samples, sample_rate = read_wav(audio.path)
@@ -60,3 +61,12 @@ def test_finished_countdown_is_cached():
     again = countdown_wav(7, kind="hold", rate=170)
     assert again.path == first.path and again.onsets_s == first.onsets_s
     assert again.path.read_bytes() == first.path.read_bytes()
+
+
+def test_the_cues_are_the_payloads_and_change_the_audio():
+    plain = countdown_wav(3, kind="hold", rate=160)
+    cued = countdown_wav(3, kind="hold", rate=160, cues={"start": "Press gently and hold.", "end": "And release."})
+    other = countdown_wav(3, kind="hold", rate=160, cues=("Squeeze.", "Let go."))
+    assert len({plain.path, cued.path, other.path}) == 3
+    assert plain.extra["start_cue_s"] == 0 and cued.extra["start_cue_s"] > 0.5
+    assert cued.count_start_s > plain.count_start_s and cued.duration_s > plain.duration_s

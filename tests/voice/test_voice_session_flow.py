@@ -53,19 +53,53 @@ def test_all_messages_spoken_then_hold_then_finish(tmp_path):
     ]
 
 
-def test_paused_hold_is_played_again_after_continue(tmp_path):
+def hold(hold_id, finish="/hold_finished"):
+    return {"custom": {"hold": {**HOLD["custom"]["hold"], "id": hold_id, "finish_payload": finish}}}
+
+
+def hold_stop(hold_id, reason):
+    return {"custom": {"hold_stop": {"id": hold_id, "reason": reason}}}
+
+
+def countdowns(transcript):
+    return [text for _, who, text, _ in transcript.entries if who == "countdown"]
+
+
+def test_a_paused_hold_plays_again_when_the_bot_sends_it_again(tmp_path):
     bot, transcript, session = session_with({
         "ready": [{"text": "Breathe slowly."}, HOLD],
-        "pause": [{"text": "Paused. Say continue when you're ready."}],
-        "continue": [{"text": "Let's carry on."}, {"text": "Keep a gentle hold."}],
-        "/hold_finished": [{"text": "Did that spot ease?"}],
-    }, [Heard("pause", "pause", "keyboard", interrupts=True), Heard("continue", "continue", "keyboard")],
-        tmp_path)
+        "pause": [hold_stop("h1", "pause"), {"text": "Paused. Say continue when you're ready."}],
+        "yes": [{"text": "Let's carry on."}, {"text": "Press gently and hold."}, hold("h2", "/done-h2")],
+        "/done-h2": [hold_stop("h2", "done"), {"text": "Did that spot ease?"}],
+    }, [Heard("pause", "pause", "keyboard", interrupts=True), Heard("yes", "yes", "keyboard")], tmp_path)
     session.run(opening="ready")
-    assert bot.sent == ["ready", "pause", "continue", "/hold_finished"]
-    countdowns = [text for _, who, text, _ in transcript.entries if who == "countdown"]
-    assert countdowns[0].startswith("hold 1 s, stopped at 0.0") and countdowns[1] == "hold 1 s: one"
+    assert bot.sent == ["ready", "pause", "yes", "/done-h2"]
+    assert countdowns(transcript)[0].startswith("hold 1 s, stopped at 0.0")
+    assert countdowns(transcript)[1] == "hold 1 s: one"
+    assert ("note", "the bot stopped h1 (pause)") in [(who, text) for _, who, text, _ in transcript.entries]
     assert session.stop_latencies_s[0] < 0.05
+
+
+def test_a_stopped_hold_is_not_played_again_whatever_is_said(tmp_path):
+    bot, transcript, session = session_with({
+        "ready": [HOLD],
+        "pause": [hold_stop("h1", "pause"), {"text": "Paused."}],
+        "continue": [{"text": "Paused."}],  # the bot sent no hold: nothing to count
+    }, [Heard("pause", "pause", "keyboard", interrupts=True), Heard("continue", "continue", "keyboard")], tmp_path)
+    session.run(opening="ready")
+    assert bot.sent == ["ready", "pause", "continue"]
+    assert len(countdowns(transcript)) == 1
+
+
+def test_a_hold_the_bot_still_waits_on_plays_again(tmp_path):
+    bot, transcript, session = session_with({
+        "ready": [HOLD],
+        "help": [{"text": "We're in a guided session."}, {"text": "Keep a gentle hold."}],  # no hold_stop
+        "/hold_finished": [hold_stop("h1", "done"), {"text": "Did that spot ease?"}],
+    }, [Heard("help", "help", "keyboard", interrupts=True)], tmp_path)
+    session.run(opening="ready")
+    assert bot.sent == ["ready", "help", "/hold_finished"]
+    assert countdowns(transcript)[0].startswith("hold 1 s, stopped at") and countdowns(transcript)[1] == "hold 1 s: one"
 
 
 def test_not_understood_answer_is_asked_again_locally(tmp_path):

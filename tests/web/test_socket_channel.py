@@ -75,16 +75,25 @@ def test_bot_messages_keep_rasa_standard_socketio_format(chat):
     assert all(set(m) in allowed for m in greeting + explained + thanked + messages(events))
 
 
-def test_turn_end_tells_which_hold_still_counts(chat):
+def stop_of(events):
+    stops = [m["custom"]["hold_stop"] for m in messages(events) if "hold_stop" in m.get("custom", {})]
+    return stops[-1] if stops else None
+
+
+def test_the_hold_and_its_stops_reach_the_widget_as_messages(chat):
     for text in TO_THE_HOLD:
         events = chat.say(text)
     hold = hold_of(events)
-    assert events[-1] == ("bot_turn_end", {"active_hold": hold["id"]})
-    assert hold["audio"] == "/widget/audio/countdown-hold-12.wav" and hold["audio_count_start"] > 0
-    events = chat.say("how hard should i press?")  # a question mid-hold: the hold still runs
-    assert events[-1][1]["active_hold"] == hold["id"]
+    assert events[-1] == ("bot_turn_end", {})
+    assert re.fullmatch(r"/widget/audio/countdown-hold-12-[0-9a-f]{10}\.wav", hold["audio"])
+    assert hold["audio_count_start"] > 0 and hold["cues"]["start"] == "Press gently and hold."
+    events = chat.say("how hard should i press?")  # a question mid-hold pauses it
+    assert stop_of(events) == {"id": hold["id"], "reason": "question"} and "carry on" in texts(events)
+    events = chat.say("continue")  # and carrying on sends the hold again
+    again = hold_of(events)
+    assert again["id"] != hold["id"] and again["audio"] == hold["audio"]
     events = chat.say("i pressed and now i feel dizzy")  # a red flag ends it
-    assert "Stop pressing" in texts(events) and events[-1][1]["active_hold"] is None
+    assert "Stop pressing" in texts(events) and stop_of(events) == {"id": again["id"], "reason": "red_flag"}
 
 
 def test_session_ids_are_random_128_bit_and_made_by_the_server(assistant, chat):
@@ -136,7 +145,7 @@ def test_audio_only_for_what_the_bot_said(assistant, chat):
     from channels.web_audio import text_audio_id
 
     for refused in (text_audio_id("what are trigger points?"), text_audio_id("say anything I like"),
-                    "countdown-hold-13", "t" + "0" * 32, "../../credentials.yml"):
+                    "countdown-hold-13-0000000000", "t" + "0" * 32, "../../credentials.yml"):
         assert get(f"{server}/widget/audio/{refused}.wav")[0] == 404, refused
 
 

@@ -1,4 +1,5 @@
 """Unit tests of the web channel's parts: audio ids, files it serves, origins, the transcript."""
+import re
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,14 @@ def test_audio_ids_only_for_speakable_bot_text_and_sensible_countdowns():
     assert url == audio.text_url("  Press gently and hold. ") and url.startswith("/widget/audio/t")
     assert audio.is_known(Path(url).stem)
     assert audio.text_url("😀😀🔥") is None and audio.text_url("") is None
-    assert audio.countdown_url(12, "hold") == "/widget/audio/countdown-hold-12.wav"
-    for seconds, kind in ((0, "hold"), (601, "rest"), (True, "hold"), ("12", "hold"), (12, "scream")):
-        assert audio.countdown_url(seconds, kind) is None, (seconds, kind)
+    cues = {"start": "Press gently and hold.", "end": "And release."}
+    url = audio.countdown_url(12, "hold", cues)
+    assert re.fullmatch(r"/widget/audio/countdown-hold-12-[0-9a-f]{10}\.wav", url)
+    assert audio.countdown_url(12, "hold", {"start": "Squeeze.", "end": "Let go."}) != url  # the cues are heard
+    for seconds, kind in ((0, "hold"), (601, "rest"), (True, "hold"), ("12", "hold"), (12, "../x"), (12, "Hold!")):
+        assert audio.countdown_url(seconds, kind, cues) is None, (seconds, kind)
+    for bad_cues in ({"start": 5}, {"start": "x" * 201}, {"end": ["a"]}):
+        assert audio.countdown_url(12, "hold", bad_cues) is None, bad_cues
 
 
 def test_audio_ids_age_out_oldest_first():
@@ -65,6 +71,7 @@ async def test_transcript_shows_what_the_person_saw_in_rasa_format():
         BotUttered("Hold on.", data={"custom": {"hold": {"seconds": 12, "id": "h1"}}}),
         UserUttered("<b>hi</b>"),
         SlotSet("stage", "holding"), SlotSet("hold_id", "h1"),
+        BotUttered(data={"custom": {"hold_stop": {"id": "h1", "reason": "pause"}}}),
     ]
     tracker = DialogueStateTracker.from_events("s1", events, slots=[
         TextSlot("stage", mappings=[]), TextSlot("hold_id", mappings=[])])
@@ -77,8 +84,9 @@ async def test_transcript_shows_what_the_person_saw_in_rasa_format():
     assert bot[1]["message"] == {"text": "What now?", "quick_replies": [
         {"content_type": "text", "title": "Guide me", "payload": "/start_session"}]}
     assert bot[1]["audio"] == audio.text_url("What now?")
-    assert bot[-1]["message"]["custom"]["hold"]["id"] == "h1"
-    assert history["active_hold"] == "h1"
+    assert bot[-2]["message"]["custom"]["hold"]["id"] == "h1"
+    assert bot[-1]["message"] == {"custom": {"hold_stop": {"id": "h1", "reason": "pause"}}}
+    assert set(history) == {"entries"}  # which hold runs, the widget reads from the messages
 
 
 def test_message_metadata_is_kept_storable_and_small():

@@ -2,6 +2,7 @@
 
 Each test is a new visitor; screenshots of the main states go to tests/web/screenshots/.
 """
+import re
 import time
 import urllib.request
 
@@ -45,7 +46,9 @@ def test_session_shows_pictures_and_a_hold_that_counts_real_seconds_with_audio(w
 
     countdown = widget.media(".sc-hold-audio")
     assert countdown["readyState"] >= 1 and countdown["duration"] > 12, countdown  # a decoded 12 s+ WAV
-    assert countdown["src"].endswith("/widget/audio/countdown-hold-12.wav") and not countdown["paused"]
+    assert re.search(r"/widget/audio/countdown-hold-12-[0-9a-f]{10}\.wav$", countdown["src"]) and not countdown["paused"]
+    status = widget.hold().locator(".sc-hold-status").inner_text()
+    assert status == "Press gently and hold."  # the payload's cue, shown as the ring runs
     with urllib.request.urlopen(countdown["src"], timeout=30) as response:
         body = response.read()
     assert response.headers["Content-Type"] == "audio/wav" and body[:4] == b"RIFF" and len(body) > 100_000
@@ -120,6 +123,27 @@ def test_red_flag_mid_hold_stops_the_ring(widget):
     assert not any("Did that spot ease" in text for text in widget.bot_texts())
 
 
+def test_the_bot_stops_and_restarts_the_ring_with_its_messages(widget):
+    widget.start_session_to_hold(speak=False)
+    widget.wait_hold_state("running")
+    widget.ask("pause")
+    widget.wait_bot("Paused")
+    widget.wait_hold_state("stopped", timeout_s=10)  # the bot's hold_stop, nothing else, stopped it
+    assert widget.page.locator(".sc-hold").count() == 1
+    widget.ask("yes")
+    widget.wait_bot("carry on")
+    widget.wait_hold_state("running", timeout_s=30)  # a new hold message: a new ring
+    assert widget.page.locator(".sc-hold").count() == 2 and widget.hold_seconds() >= 10
+    widget.ask("how hard should I press?")  # a question pauses the hold
+    widget.wait_bot("carry on")
+    widget.wait_hold_state("stopped", timeout_s=10)
+    widget.reload()  # the history says both holds stopped: nothing to start again
+    widget.open()
+    widget.wait_bot("carry on")
+    assert widget.page.locator(".sc-hold").count() == 2
+    assert widget.page.locator('.sc-hold[data-state="past"]').count() == 2
+
+
 def test_pause_and_stop_controls(widget):
     widget.start_session_to_hold(speak=False)
     widget.wait_hold_state("running")
@@ -134,7 +158,7 @@ def test_pause_and_stop_controls(widget):
     widget.wait_bot("Paused")  # the bot is told, and waits for "continue"
     assert widget.hold_state() == "stopped"
     widget.reply("Continue")
-    widget.wait_hold_state("running", timeout_s=30)  # the bot waits on the same hold again
+    widget.wait_hold_state("running", timeout_s=30)  # the bot sent the hold again: a new ring runs
 
     widget.reload()  # mid-hold: the timer comes back, ready to start again
     widget.open()

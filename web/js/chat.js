@@ -118,7 +118,7 @@
     socket.on("history", function (history) { self.showHistory(history); });
     socket.on("bot_audio", function (said) { if (said && typeof said.text === "string") self.audioByText[said.text] = said.audio; });
     socket.on("bot_uttered", function (message) { self.receive(message); });
-    socket.on("bot_turn_end", function (turn) { self.turnEnded(turn || {}); });
+    socket.on("bot_turn_end", function () { self.turnEnded(); });
     socket.on("disconnect", function () {
       self.confirmed = false;
       self.setStatus("Reconnecting…");
@@ -126,7 +126,8 @@
     socket.on("connect_error", function () { self.setStatus("Can't reach Scalene Coach. Trying again…"); });
   };
 
-  /** The conversation so far (after a reload), once per page view. */
+  /** The conversation so far (after a reload), once per page view. A hold still runs only if
+   *  no later `hold_stop` names it (README "The hold contract"): that one can be started again. */
   Chat.prototype.showHistory = function (history) {
     if (this.historyLoaded) return;
     this.historyLoaded = true;
@@ -137,13 +138,15 @@
       if (entry && entry.from === "user") self.transcript.addUser(String(entry.text || ""));
       else if (entry && entry.from === "bot") {
         var hold = self.transcript.addBot(entry.message, entry.audio);
+        var stop = holdStopOf(entry.message);
         if (hold) {
           if (timer) timer.markPast();
           timer = self.showHold(hold, false);
+        } else if (stop && timer && stop.id === timer.id) {
+          timer.markPast();
         }
       }
     });
-    if (timer && timer.id !== (history && history.active_hold)) timer.markPast();
     if (entries.length) {
       this.greeted = true;
       this.transcript.retireReplies();
@@ -187,8 +190,17 @@
     var hold = this.transcript.addBot(message, audio);
     if (audio) this.speaker.enqueue(audio);
     if (hold) this.showHold(hold, true);
+    var stop = holdStopOf(message);
+    if (stop && this.hold && this.hold.id === stop.id) this.hold.endedByBot();
     this.setTyping(true, TYPING_AFTER_MESSAGE_MS);
   };
+
+  /** `{id, reason}` when the bot says a hold is over (pause, pulse, hurts, red_flag, stop, ...). */
+  function holdStopOf(message) {
+    var custom = message && message.custom;
+    var stop = custom && typeof custom === "object" ? custom.hold_stop : null;
+    return stop && typeof stop === "object" && typeof stop.id === "string" ? stop : null;
+  }
 
   Chat.prototype.showHold = function (hold, live) {
     var self = this;
@@ -207,16 +219,9 @@
     return timer;
   };
 
-  /** The bot has answered; a hold it no longer waits on (red flag, pause) stops here too. */
-  Chat.prototype.turnEnded = function (turn) {
+  /** The bot has answered (holds start and stop with its `hold` and `hold_stop` messages). */
+  Chat.prototype.turnEnded = function () {
     this.setTyping(false);
-    var timer = this.hold;
-    if (!timer || !("active_hold" in turn)) return; // the server could not tell: keep counting
-    if (turn.active_hold !== timer.id) {
-      if (timer.isActive()) timer.stop("The timer stopped.");
-    } else if (timer.state === "stopped") {
-      timer.begin(); // "continue" after a pause: the bot waits on this hold again
-    }
   };
 
   Chat.prototype.setTyping = function (on, hideAfterMs) {

@@ -1,8 +1,10 @@
 /*
  * Scalene Coach widget: the hold countdown. A ring and a number count down real seconds
- * (wall clock, not timer ticks), with pause/resume and stop. The hold's paced countdown audio
- * opens with a cue ("Press gently... hold."); the ring starts when the audio reaches its first
- * number, and the audio is re-aligned to the ring whenever it drifts, so both say the same second.
+ * (wall clock, not timer ticks), with pause/resume and stop. The cues shown and spoken are the
+ * hold payload's (`cues.start`, `cues.end`; their wording lives in the bot's domain), and the
+ * paced countdown audio the server made from them opens with the start cue; the ring starts
+ * when the audio reaches its first number, and the audio is re-aligned to the ring whenever it
+ * drifts, so both say the same second. The bot ends a hold early with a `hold_stop` message.
  */
 (function (ns) {
   "use strict";
@@ -96,7 +98,7 @@
     ready.then(function () {
       if (self.state !== "waiting") return;
       if (!self.soundOn()) return self.run();
-      self.setState("cue", self.cues.start || "Press gently… hold.");
+      self.setState("cue", self.cues.start || "");
       self.audio.currentTime = 0;
       self.playAudio();
       self.waitForFirstNumber(performance.now());
@@ -117,7 +119,7 @@
     var self = this;
     this.elapsedMs = alreadyMs || 0;
     this.runStart = performance.now();
-    this.setState("running", this.cues.start || "Press gently and hold.");
+    this.setState("running", this.cues.start || "");
     this.env.announce(describe(this.hold) + ": " + this.seconds + " seconds, starting now.");
     this.ticker = setInterval(function () { self.tick(); }, TICK_MS);
     this.tick();
@@ -176,7 +178,7 @@
     if (this.state !== "paused") return;
     var self = this;
     this.runStart = performance.now();
-    this.setState("running", this.cues.start || "Press gently and hold.");
+    this.setState("running", this.cues.start || "");
     if (this.soundOn()) {
       this.audio.currentTime = this.countStart + this.elapsedMs / 1000;
       this.playAudio();
@@ -201,9 +203,8 @@
     this.clearTimers();
     this.runStart = null;
     this.show(0);
-    var end = this.cues.end || "Time's up. Release.";
-    this.setState("done", end);
-    this.env.announce(end);
+    this.setState("done", this.cues.end || "");
+    this.env.announce(this.cues.end || "Timer finished.");
     this.env.onFinish(this);
   };
 
@@ -219,6 +220,12 @@
       this.audio.currentTime = this.countStart + this.elapsed();
       this.playAudio();
     }
+  };
+
+  /** The bot says this hold is over (`hold_stop`): stop it, whatever state it is in. */
+  HoldTimer.prototype.endedByBot = function () {
+    if (this.isActive()) this.stop("Timer stopped.");
+    else if (this.state === "ready") this.markPast();
   };
 
   /** A hold from an earlier page view that is over: shown, not run. */

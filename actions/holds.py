@@ -1,0 +1,82 @@
+"""The hold contract: one builder for every timed step a client runs, and one for its stop.
+
+A timed step (a hold on a spot, a rest between rounds; later an exercise) is a bot message
+whose custom payload is `hold_message(...)`; the client runs the clock and sends the step's
+`finish_payload` when it runs out. When the bot stops waiting on a running step for any
+other reason it says so with `stop_message(...)`, and a resumed step is sent again as a new
+hold with a new id. Clients follow these messages only. README "The hold contract" is the
+reference for client authors; the cue wording lives in domain.yml (`utter_cue_<kind>_start`
+and `_end`), so it is written once and spoken by every client's countdown.
+"""
+from __future__ import annotations
+
+import functools
+import uuid
+from typing import Any, Dict
+
+import yaml
+
+from settings import ROOT
+
+DOMAIN_FILE = ROOT / "domain.yml"
+KINDS = ("hold", "rest")
+
+# Why a running hold or rest stopped: the `reason` of a `hold_stop` message.
+PAUSE = "pause"  # the person paused; any resume word sends the step again
+PULSE = "pulse"  # they felt a pulse under their fingers
+HURTS = "hurts"  # pressing hurt
+RED_FLAG = "red_flag"  # a red flag or a contraindication: the session is over
+STOP = "stop"  # they stopped the session
+SWITCH = "switch"  # they switched sides
+SKIP = "skip"  # they moved on before the timer ran out ("next", "it eased", "let's go on")
+QUESTION = "question"  # they turned to something else (a question, a greeting); the bot offers to carry on
+DONE = "done"  # the client reported the timer ran out: the step is over, as planned
+STOP_REASONS = (PAUSE, PULSE, HURTS, RED_FLAG, STOP, SWITCH, SKIP, QUESTION, DONE)
+
+
+def new_hold_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def finish_payload(hold_id: str) -> str:
+    """What the client sends when the step's time is up (a stale or repeated one changes nothing)."""
+    return f'/hold_finished{{"hold_id": "{hold_id}"}}'
+
+
+@functools.lru_cache(maxsize=None)
+def _cue_texts() -> Dict[str, str]:
+    """`utter_cue_*` responses from domain.yml: their first text meant for every channel."""
+    responses = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")).get("responses") or {}
+    texts = {}
+    for name, variations in responses.items():
+        if name.startswith("utter_cue_"):
+            general = [v for v in variations if not v.get("channel")] or variations
+            texts[name] = general[0]["text"]
+    return texts
+
+
+def cues_for(kind: str) -> Dict[str, str]:
+    """What a client says when a step of `kind` starts and when its time is up."""
+    texts = _cue_texts()
+    try:
+        return {"start": texts[f"utter_cue_{kind}_start"], "end": texts[f"utter_cue_{kind}_end"]}
+    except KeyError:
+        raise ValueError(f"no cues for {kind!r}: add utter_cue_{kind}_start and _end to domain.yml") from None
+
+
+def hold_message(kind: str, seconds: int, hold_id: str, **details: Any) -> Dict[str, Any]:
+    """The custom payload that starts a timed step on every client.
+
+    `details` (side, spot, round; later reps) are passed on for clients to show.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    return {"hold": {"id": hold_id, "kind": kind, "seconds": int(seconds), "cues": cues_for(kind),
+                     "finish_payload": finish_payload(hold_id), **details}}
+
+
+def stop_message(hold_id: str, reason: str) -> Dict[str, Any]:
+    """The custom payload that tells every client the step `hold_id` is over, and why."""
+    if reason not in STOP_REASONS:
+        raise ValueError(f"reason must be one of {STOP_REASONS}, not {reason!r}")
+    return {"hold_stop": {"id": hold_id, "reason": reason}}

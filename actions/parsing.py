@@ -1,0 +1,32 @@
+"""Pure readings of what a person typed: a pain score, another language."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten".split())}
+
+
+def pain_score(numbers: List[str], text: str) -> Optional[int]:
+    """A 0-10 score from the `number` entities, or from a bare number in the text."""
+    for value in list(numbers) + re.findall(r"[a-z]+|\d+", text.lower()):
+        if value in NUMBER_WORDS:
+            return NUMBER_WORDS[value]
+        if value.isdigit() and 0 <= int(value) <= 10:
+            return int(value)
+    return None
+
+
+def looks_non_english(text: str) -> bool:
+    """Mostly letters outside ASCII: another script, so surely not English."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(not c.isascii() for c in letters) / len(letters) > 0.5
+
+
+def entity_lists(entities: List[Dict]) -> Dict[str, List[str]]:
+    """NLU entities as {entity name: [values, in order]}."""
+    found: Dict[str, List[str]] = {}
+    for entity in entities or []:
+        found.setdefault(str(entity.get("entity")), []).append(str(entity.get("value")))
+    return found

@@ -1,0 +1,71 @@
+"""rasa-sdk actions for safety: red flags, and contraindications stated at any time.
+
+Both end a running session at once (a running hold gets `hold_stop` with reason `red_flag`)
+and are remembered, so holds stay off for the rest of the conversation.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa_sdk import Action
+
+from actions import holds
+from actions.adapter import read_turn, run_flow
+from actions.red_flags import choose_advice
+from actions.screen import note_contraindications
+from actions.session_state import ACTIVE_STAGES
+
+CONTRAINDICATION_INTENT = "report_contraindication"
+# "I'm on warfarin, how long do I hold?" also gets its FAQ answer, when the classifier's next
+# guess after the contraindication is the FAQ and the response selector is this sure of the topic.
+FAQ_MIN_CONFIDENCE = 0.5
+
+
+def confident_faq(message: Dict[str, Any]) -> Optional[str]:
+    """The FAQ answer (response name) a message asked for besides stating a contraindication."""
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != CONTRAINDICATION_INTENT]
+    if not ranking or ranking[0].get("name") != "faq" or (ranking[0].get("confidence") or 0) < FAQ_MIN_CONFIDENCE:
+        return None
+    response = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    if (response.get("confidence") or 0) < FAQ_MIN_CONFIDENCE:
+        return None
+    return response.get("utter_action") or None
+
+
+class ActionHandleRedFlag(Action):
+    """A red flag beats everything: advice now, session stopped, holds off from here on."""
+
+    def name(self) -> Text:
+        return "action_handle_red_flag"
+
+    async def run(self, dispatcher, tracker, domain):
+        response, status, reason = choose_advice(read_turn(tracker).entities.get("red_flag") or [])
+
+        def handle(flow):
+            was_running = flow.stage in ACTIVE_STAGES
+            flow.halt(holds.RED_FLAG)
+            never_downgraded = "emergency" if flow.state.get("screen_status") == "emergency" else status
+            flow.state.update(screen_status=never_downgraded, screen_reason=reason)
+            flow.say(response)
+            if was_running:
+                flow.say("utter_session_halted")
+
+        return run_flow(dispatcher, tracker, handle)
+
+
+class ActionNoteContraindication(Action):
+    """"I'm on warfarin", "I had a TIA": ask a doctor first, remembered; a running session stops."""
+
+    def name(self) -> Text:
+        return "action_note_contraindication"
+
+    async def run(self, dispatcher, tracker, domain):
+        kinds = read_turn(tracker).entities.get("contraindication") or []
+        faq = confident_faq(tracker.latest_message or {})
+
+        def note(flow):
+            note_contraindications(flow, kinds)
+            if faq:
+                flow.say(faq)
+
+        return run_flow(dispatcher, tracker, note)
