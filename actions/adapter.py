@@ -17,7 +17,7 @@ from actions.session_state import ACTIVE_STAGES, Reply, Turn
 STATE_SLOTS = [
     "stage", "screen_step", "screen_status", "screen_reason", "side", "position", "focus",
     "spot_round", "spot_queue", "session_log", "pain_before", "hold_id", "paused_stage",
-    "in_session", "past_sessions",
+    "in_session", "past_sessions", "routine", "past_routines",
 ]
 
 
@@ -35,8 +35,22 @@ def last_bot_response(tracker: Tracker) -> str:
     return ""
 
 
+def stated_pregnancy(events: List[Dict[str, Any]]) -> bool:
+    """Whether the person said they are pregnant in this conversation (negations are dropped
+    by the NLU before entities reach here)."""
+    for event in events or []:
+        if event.get("event") == "user":
+            entities = (event.get("parse_data") or {}).get("entities") or []
+            if any(e.get("entity") == "contraindication" and e.get("value") == "pregnancy" for e in entities):
+                return True
+    return False
+
+
 def read_state(tracker: Tracker) -> Dict[str, Any]:
-    return {name: tracker.get_slot(name) for name in STATE_SLOTS}
+    """The slots, plus `pregnant`, read from what was said (not a slot: never written back)."""
+    state = {name: tracker.get_slot(name) for name in STATE_SLOTS}
+    state["pregnant"] = stated_pregnancy(tracker.events)
+    return state
 
 
 def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> None:
@@ -62,6 +76,6 @@ def run_flow(dispatcher: CollectingDispatcher, tracker: Tracker,
     flow = SessionFlow(before, now_iso=now_iso(), last_bot_response=last_bot_response(tracker))
     move(flow)
     send(dispatcher, flow.replies)
-    # Featurised for the rules: an FAQ mid-session is followed by an offer to resume.
-    after = {**flow.state, "in_session": flow.stage in ACTIVE_STAGES}
+    # Featurised for the rules: an FAQ mid-session (or mid-routine) is followed by an offer to resume.
+    after = {**flow.state, "in_session": flow.stage in ACTIVE_STAGES or flow.state.get("routine") is not None}
     return changed_slots(before, after)

@@ -3,7 +3,8 @@
 Facts and doses come from the project's exercise notes (DOMAIN-exercises.md; sources are
 listed in the README). Each dose is the source's *starting* dose, taken at its low end: the
 routine should stay short and easy. Wording lives in the domain: every move × variant has a
-response `utter_routine_move_<move>_<variant>`; only the short countdown cues are here.
+response `utter_routine_move_<move>_<variant>`, and each move's count opens with its own cue,
+`utter_cue_exercise_<move>_start` (actions/holds.py reads the cues).
 """
 from __future__ import annotations
 
@@ -38,39 +39,31 @@ class Move:
     substitutes: Tuple[str, ...] = ()  # used instead where a variant is missing
     lying_on_back: Tuple[str, ...] = ()  # variants done flat on the back (not in later pregnancy)
     face_down: bool = False
-    cue: str = ""  # said before the count starts
     names: Tuple[Tuple[str, str], ...] = ()  # (variant or "", name) for summaries; "" for all
 
 
 MOVES: Dict[str, Move] = {m.key: m for m in (
     # Chin tuck: hold 5 s, 10 reps; lying on the back with a rolled towel, or sitting/standing tall.
     Move("chin_tuck", {BED: Dose(10, 5, 3), DESK: Dose(10, 5, 3), STANDING: Dose(10, 5, 3)},
-         lying_on_back=(BED,), cue="Chin tuck. Small and slow.", names=(("", "Chin tuck"),)),
+         lying_on_back=(BED,), names=(("", "Chin tuck"),)),
     # Shoulder-blade squeeze: sitting 6 s x 8-12; standing 5 s, 2 sets of 15 (we do one set).
     # No source gives a lying version: the chest opener or the Y raise stand in.
     Move("shoulder_squeeze", {DESK: Dose(8, 6, 3), STANDING: Dose(15, 5, 2)},
-         substitutes=("chest_opener", "y_raise"), cue="Shoulder blades back and down.",
-         names=(("", "Shoulder-blade squeeze"),)),
+         substitutes=("chest_opener", "y_raise"), names=(("", "Shoulder-blade squeeze"),)),
     # Wall angel (standing), arm slide (sitting), floor angel (lying): ~6 s, rest up to 10 s, 8-12.
     Move("angel", {BED: Dose(8, 6, 5), DESK: Dose(8, 6, 5), STANDING: Dose(8, 6, 5)},
-         lying_on_back=(BED,), cue="Slide gently, hands no higher than is comfortable.",
-         names=((BED, "Floor angel"), (DESK, "Seated arm slide"), (STANDING, "Wall angel"))),
+         lying_on_back=(BED,), names=((BED, "Floor angel"), (DESK, "Seated arm slide"), (STANDING, "Wall angel"))),
     # Chest opener: doorway 15-30 s, 3 times; lying, three arm positions 15-30 s, 2-4 rounds
     # (we leave out arms overhead: that position often brings on arm tingling).
     # Sitting: the seated arm slide stretches the chest too.
     Move("chest_opener", {BED: Dose(6, 15, 5), STANDING: Dose(3, 15, 10)}, substitutes=("angel",),
-         lying_on_back=(BED,), cue="Open the chest gently. Elbows no higher than your shoulders.",
-         names=((BED, "Lying chest opener"), (STANDING, "Doorway chest stretch"))),
+         lying_on_back=(BED,), names=((BED, "Lying chest opener"), (STANDING, "Doorway chest stretch"))),
     # Face-down Y raise: no handout gives a dose; trials used 3 x 10; we do one set of 10.
     # Sitting or standing: none in the sources; the squeeze or the angel stand in.
     Move("y_raise", {BED: Dose(10, 2, 3)}, substitutes=("shoulder_squeeze", "angel"),
-         face_down=True, cue="Lift just a few centimetres.", names=(("", "Face-down Y raise"),)),
+         face_down=True, names=(("", "Face-down Y raise"),)),
 )}
 ORDER = ["chin_tuck", "shoulder_squeeze", "angel", "chest_opener", "y_raise"]
-
-# The paced count's words (the count itself is numbers).
-COUNT_WORDS = {"hold": "hold", "release": "release"}
-END_CUE = "And relax. That's the set."
 
 # Words that name a variant (typed or spoken), checked in this order.
 VARIANT_WORDS: List[Tuple[str, Tuple[str, ...]]] = [

@@ -1,47 +1,40 @@
 """The gentle strengthening routine as a pure state machine: routine state + turn -> replies.
 
-Independent of the release session (actions/session_flow.py), in the same style: the whole
-state is one dict (the `routine` slot, None when no routine runs), replies name domain
-responses, and a paced exercise count goes to clients as a hold with `"kind": "exercise"`
-(README "hold contract"). Whenever a running count stops, a `hold_stop` message says so.
+In the same style as the release session (actions/session_flow.py): the whole state is one
+dict (the `routine` slot, None when no routine runs), replies name domain responses, and a
+paced exercise count goes to clients as a timed step of kind "exercise" (actions/holds.py,
+README "The hold contract"). Whenever a running count stops, a `hold_stop` message says so.
+actions/routine_link.py runs it inside a conversation's state.
 
-Safety, from the exercise notes: red flags (dizziness among them) stop it at once; "it
-hurts" eases off once, then skips the move; tingling makes the range smaller once, then
-stops the routine; after the first trimester of pregnancy nothing is done flat on the back.
+Safety, from the exercise notes: without an earlier safety screen, a short one comes first
+(warning signs now, neck or artery history, later pregnancy); red flags stop it at once (the
+red-flag action calls `halt`); "it hurts" eases off once, then skips the move; tingling
+makes the range smaller once, then stops the routine; after the first trimester of
+pregnancy nothing is done flat on the back.
 """
 from __future__ import annotations
 
 import copy
-import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from actions.exercise_moves import (BED, DESK, END_CUE, MOVES, dose, instruction_response, move_name,
-                                    plan_for, variant_from)
+from actions import exercise_screen, holds
+from actions.exercise_moves import BED, DESK, dose, instruction_response, move_name, plan_for, variant_from
+from actions.exercise_screen import BLOCKS_EXERCISE
 from actions.session_state import Reply, Turn
 
 # Stages of a routine (the `stage` key of the `routine` slot).
-CHOOSE, READY, COUNTING, PAUSED = "choose", "ready", "counting", "paused"
+SCREEN, CHOOSE, READY, COUNTING, PAUSED = exercise_screen.SCREEN, "choose", "ready", "counting", "paused"
 GO = {"affirm", "continue_session", "repeat"}
 SKIP = {"next_spot", "deny"}
 TINGLING = {"tingling", "numbness", "pins_and_needles"}
-# A failed safety screen or an earlier red flag: no exercise in this conversation.
-BLOCKING_SCREEN = {"emergency", "doctor"}
 
 
-def hold_payload(hold_id: str, move: str, variant: str) -> Dict[str, Any]:
-    """The paced count of one move, in the hold contract's shape."""
+def count_message(hold_id: str, move: str, variant: str) -> Dict[str, Any]:
+    """The paced count of one move: a timed step of kind "exercise", with its reps for clients."""
     amount = dose(move, variant)
-    return {"hold": {
-        "seconds": amount.total_seconds, "kind": "exercise", "id": hold_id, "move": move,
-        "variant": variant, "reps": amount.reps, "rep_seconds": amount.rep_seconds,
-        "hold_seconds": amount.hold_seconds,
-        "cues": {"start": MOVES[move].cue, "end": END_CUE},
-        "finish_payload": f'/hold_finished{{"hold_id": "{hold_id}"}}',
-    }}
-
-
-def stop_payload(hold_id: str, reason: str) -> Dict[str, Any]:
-    return {"hold_stop": {"id": hold_id, "reason": reason}}
+    return holds.hold_message(
+        "exercise", amount.total_seconds, hold_id, topic=move, move=move, name=move_name(move, variant),
+        variant=variant, reps=amount.reps, rep_seconds=amount.rep_seconds, hold_seconds=amount.hold_seconds)
 
 
 class RoutineFlow:
@@ -49,17 +42,19 @@ class RoutineFlow:
 
     `context` holds what the routine reads but does not own: `screen_status`,
     `screen_reason`, `pregnant` (stated pregnancy), `after_session` (offered after a release).
-    After a turn, `state` is the new `routine` slot and `record` (when the routine ended)
-    what to keep in `past_routines`.
+    After a turn, `state` is the new `routine` slot, `record` (when the routine ended) what
+    to keep in `past_routines`, and `screen` a new (status, reason) when its screen was answered.
     """
 
     def __init__(self, state: Optional[Dict[str, Any]], context: Optional[Dict[str, Any]] = None,
-                 today: str = ""):
+                 today: str = "", new_id: Optional[Callable[[], str]] = None):
         self.state: Optional[Dict[str, Any]] = copy.deepcopy(state) if isinstance(state, dict) else None
         self.context = dict(context or {})
         self.today = today
+        self.new_id = new_id or holds.new_hold_id
         self.replies: List[Reply] = []
         self.record: Optional[Dict[str, Any]] = None
+        self.screen: Optional[Tuple[str, Optional[str]]] = None
 
     # -- helpers ---------------------------------------------------------------------------
     def say(self, response: str, **values: Any) -> None:
@@ -79,6 +74,8 @@ class RoutineFlow:
 
     def where(self) -> str:
         """Where the routine is, for help and resume messages."""
+        if self.state["stage"] == SCREEN:
+            return exercise_screen.where(self.state)
         if self.state["stage"] == CHOOSE:
             return "choosing where to do the exercises"
         return f"move {self.state['index'] + 1} of {len(self.state['plan'])}"
@@ -87,58 +84,85 @@ class RoutineFlow:
     def start(self, variant: Optional[str] = None) -> List[Reply]:
         """Begin a routine (or say why not); `variant` skips the question where it is known."""
         status = self.context.get("screen_status")
-        if status in BLOCKING_SCREEN:
+        if status in BLOCKS_EXERCISE:
             self.say("utter_routine_blocked", reason=self.context.get("screen_reason") or "a safety concern")
             self.state = None
             return self.replies
         self.state = {"stage": CHOOSE, "variant": None, "plan": [], "index": 0, "hold_id": None,
-                      "done": [], "skipped": [], "eased": [], "tingling": 0,
+                      "done": [], "skipped": [], "eased": [], "tingling": 0, "wanted": variant, "screen_step": 0,
                       "pregnant": bool(self.context.get("pregnant")),
                       "after_session": bool(self.context.get("after_session")), "date": self.today[:10]}
         self.say("utter_routine_intro")
-        if variant:
-            self._choose(variant)
+        if status is None:  # no safety screen yet in this conversation
+            exercise_screen.begin(self)
         else:
-            self.say("utter_routine_ask_variant")
+            self.choose_or_ask()
         return self.replies
 
     def step(self, turn: Turn) -> List[Reply]:
-        """Handle one turn of a running routine (a start request starts one)."""
-        if turn.first("contraindication") == "pregnancy" and self.state:
+        """Handle one turn of a running routine."""
+        if turn.first("contraindication") == "pregnancy":
             self.state["pregnant"] = True
-        if not self.running:
-            if turn.intent == "start_routine":
-                self.context["pregnant"] = self.context.get("pregnant") or turn.first("contraindication") == "pregnancy"
-                return self.start(variant_from(turn.text, turn.entities.get("position", [])))
-            self.say("utter_routine_none")
-            return self.replies
-        if turn.intent == "red_flag" or turn.entities.get("red_flag"):
-            return self.halt("red_flag")
-        stage = self.state["stage"]
         if turn.intent == "stop_session":
-            self._stop_count("stop")
+            self._stop_count(holds.STOP)
             self.say("utter_routine_stopped")
-            return self._end(quiet=True)
+            return self.end(quiet=True)
         if turn.intent in ("ask_help", "start_routine", "start_session"):
             self.say("utter_routine_help", where=self.where())
             return self._reprompt()
-        getattr(self, f"_on_{stage}")(turn)
+        getattr(self, f"_on_{self.state['stage']}")(turn)
         return self.replies
 
-    def halt(self, reason: str = "red_flag") -> List[Reply]:
+    def halt(self, reason: str = holds.RED_FLAG) -> List[Reply]:
         """Stop at once (a red flag): the count stops and the routine ends with one line, "I've
         stopped the exercises"; the red-flag advice itself comes from the red-flag action."""
         if self.running:
             self._stop_count(reason)
             self.say("utter_routine_halted")
-            self._end(quiet=True)
+            self.end(quiet=True)
         return self.replies
 
+    def pause_for_question(self) -> List[Reply]:
+        """An aside (a question, a greeting): a running count stops; offer to carry on."""
+        if self.running:
+            if self.state["stage"] == COUNTING:
+                self._stop_count(holds.QUESTION)
+                self.state["stage"] = PAUSED
+            self.say("utter_routine_resume_offer", where=self.where())
+        return self.replies
+
+    def carry_on(self, pregnant: bool) -> List[Reply]:
+        """After a safety note that does not rule out gentle exercise (blood thinners, a lump,
+        pregnancy): say so and go on; pregnancy moves a routine in bed to the sitting versions."""
+        if not self.running:
+            return self.replies
+        if pregnant and not self.state["pregnant"]:
+            self.state["pregnant"] = True
+            if self.state["variant"] == BED:
+                self._stop_count(holds.SWITCH)
+                done = {entry["move"] for entry in self.state["done"]}
+                self.say("utter_routine_pregnancy_sitting")
+                self.state.update(variant=DESK, index=0, stage=READY,
+                                  plan=[m for m in plan_for(DESK, pregnant=True) if m not in done])
+                return self._present_or_end()
+        self.say("utter_routine_carry_on")
+        return self._reprompt()
+
     # -- stages ----------------------------------------------------------------------------
+    def _on_screen(self, turn: Turn) -> None:
+        exercise_screen.answer(self, turn)
+
+    def choose_or_ask(self) -> None:
+        if self.state.get("wanted"):
+            self._choose(self.state["wanted"])
+        else:
+            self.state["stage"] = CHOOSE
+            self.say("utter_routine_ask_variant")
+
     def _on_choose(self, turn: Turn) -> None:
         if turn.intent == "deny":
             self.say("utter_routine_stopped")
-            self._end(quiet=True)
+            self.end(quiet=True)
             return
         variant = variant_from(turn.text, turn.entities.get("position", []))
         if variant is None:
@@ -152,10 +176,13 @@ class RoutineFlow:
             variant = DESK
         self.state.update(variant=variant, plan=plan_for(variant, pregnant=self.state["pregnant"]),
                           index=0, stage=READY)
-        self._present()
+        self._present_or_end()
 
-    def _present(self) -> None:
+    def _present_or_end(self) -> List[Reply]:
+        if self.move is None:
+            return self.end()
         self.say(instruction_response(self.move, self.state["variant"]))
+        return self.replies
 
     def _on_ready(self, turn: Turn) -> None:
         if turn.intent == "hold_finished":
@@ -163,9 +190,7 @@ class RoutineFlow:
         if turn.intent in GO:
             return self._start_count()
         if turn.intent in SKIP:
-            self.state["skipped"].append(self.move)
-            self.say("utter_routine_skipped")
-            return self._next()
+            return self._skip()
         if self._tingles(turn):
             return self._tingling()
         if self._hurts_said(turn):
@@ -176,12 +201,12 @@ class RoutineFlow:
     def _start_count(self) -> None:
         move, variant = self.move, self.state["variant"]
         amount = dose(move, variant)
-        hold_id = uuid.uuid4().hex[:12]
+        hold_id = self.new_id()
         self.state.update(stage=COUNTING, hold_id=hold_id)
         gentler = move in self.state["eased"]
         self.say("utter_routine_counting_gently" if gentler else "utter_routine_counting",
                  reps=amount.reps, hold_seconds=amount.hold_seconds)
-        self.send(hold_payload(hold_id, move, variant))
+        self.send(count_message(hold_id, move, variant))
 
     def _on_counting(self, turn: Turn) -> None:
         intent = turn.intent
@@ -191,27 +216,24 @@ class RoutineFlow:
                 return self.say("utter_hold_already_done")
             amount = dose(self.move, self.state["variant"])
             self.state["done"].append({"move": self.move, "name": move_name(self.move, self.state["variant"]),
-                                       "reps": amount.reps,
-                                       "hold_seconds": amount.hold_seconds,
+                                       "reps": amount.reps, "hold_seconds": amount.hold_seconds,
                                        "gently": self.move in self.state["eased"]})
             self.state["hold_id"] = None
             self.say("utter_routine_move_done")
             return self._next()
         if self._tingles(turn):
-            self._stop_count("tingling")
+            self._stop_count(holds.TINGLING)
             return self._tingling()
         if self._hurts_said(turn):
-            self._stop_count("hurts")
+            self._stop_count(holds.HURTS)
             return self._hurts()
         if intent == "pause":
-            self._stop_count("pause")
+            self._stop_count(holds.PAUSE)
             self.state["stage"] = PAUSED
             return self.say("utter_routine_paused")
         if intent in SKIP:
-            self._stop_count("skip")
-            self.state["skipped"].append(self.move)
-            self.say("utter_routine_skipped")
-            return self._next()
+            self._stop_count(holds.SKIP)
+            return self._skip()
         self.say("utter_routine_counting_reminder")
 
     def _on_paused(self, turn: Turn) -> None:
@@ -219,9 +241,7 @@ class RoutineFlow:
             self.say("utter_resume")
             return self._start_count()  # every resume sends the count again
         if turn.intent in SKIP:
-            self.state["skipped"].append(self.move)
-            self.say("utter_routine_skipped")
-            return self._next()
+            return self._skip()
         self.say("utter_routine_paused")
 
     # -- safety ----------------------------------------------------------------------------
@@ -251,7 +271,7 @@ class RoutineFlow:
         self.state.update(stage=READY, hold_id=None)
         if self.state["tingling"] > 1:
             self.say("utter_routine_stop_tingling")
-            self._end(quiet=True)
+            self.end(quiet=True)
             return
         if self.move not in self.state["eased"]:
             self.state["eased"].append(self.move)
@@ -259,30 +279,34 @@ class RoutineFlow:
 
     def _stop_count(self, reason: str) -> None:
         if self.state and self.state.get("hold_id"):
-            self.send(stop_payload(self.state["hold_id"], reason))
+            self.send(holds.stop_message(self.state["hold_id"], reason))
             self.state["hold_id"] = None
 
     # -- moving on -------------------------------------------------------------------------
+    def _skip(self) -> None:
+        self.state["skipped"].append(self.move)
+        self.say("utter_routine_skipped")
+        self._next()
+
     def _next(self) -> None:
         self.state.update(index=self.state["index"] + 1, stage=READY, hold_id=None)
-        if self.move is None:
-            self._end()
-        else:
-            self._present()
+        self._present_or_end()
 
     def _reprompt(self) -> List[Reply]:
         stage = self.state["stage"] if self.state else None
-        if stage == CHOOSE:
+        if stage == SCREEN:
+            exercise_screen.ask(self)
+        elif stage == CHOOSE:
             self.say("utter_routine_ask_variant")
         elif stage == READY:
-            self._present()
+            self._present_or_end()
         elif stage == PAUSED:
             self.say("utter_routine_paused")
         elif stage == COUNTING:
             self.say("utter_routine_counting_reminder")
         return self.replies
 
-    def _end(self, quiet: bool = False) -> List[Reply]:
+    def end(self, quiet: bool = False) -> List[Reply]:
         """Close the routine: what was done goes to `record`, the routine slot is cleared."""
         state = self.state
         if state["done"]:
@@ -292,6 +316,7 @@ class RoutineFlow:
         if not quiet and state["done"]:
             self.say("utter_routine_done", done_count=len(state["done"]), planned_count=len(state["plan"]))
             self.say("utter_routine_keep_going")
+            self.say("utter_offer_documents")
         elif not quiet:
             self.say("utter_routine_none_done")
         self.state = None

@@ -1,7 +1,8 @@
 """rasa-sdk actions for safety: red flags, and contraindications stated at any time.
 
 Both end a running session at once (a running hold gets `hold_stop` with reason `red_flag`)
-and are remembered, so holds stay off for the rest of the conversation.
+and are remembered, so holds stay off for the rest of the conversation; a running
+strengthening routine stops too, unless what was said still allows gentle exercise.
 """
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from typing import Any, Dict, Optional, Text
 
 from rasa_sdk import Action
 
-from actions import holds
+from actions import holds, routine_link
 from actions.adapter import read_turn, run_flow
 from actions.red_flags import choose_advice
 from actions.screen import note_contraindications
-from actions.session_state import ACTIVE_STAGES
+from actions.session_state import ACTIVE_STAGES, stricter
 
 CONTRAINDICATION_INTENT = "report_contraindication"
 # "I'm on warfarin, how long do I hold?" also gets its FAQ answer, when the classifier's next
@@ -43,9 +44,9 @@ class ActionHandleRedFlag(Action):
 
         def handle(flow):
             was_running = flow.stage in ACTIVE_STAGES
+            # Remembered first: halting a strengthening routine depends on it.
+            flow.state.update(screen_status=stricter(flow.state.get("screen_status"), status), screen_reason=reason)
             flow.halt(holds.RED_FLAG)
-            never_downgraded = "emergency" if flow.state.get("screen_status") == "emergency" else status
-            flow.state.update(screen_status=never_downgraded, screen_reason=reason)
             flow.say(response)
             if was_running:
                 flow.say("utter_session_halted")
@@ -65,6 +66,7 @@ class ActionNoteContraindication(Action):
 
         def note(flow):
             note_contraindications(flow, kinds)
+            routine_link.carry_on(flow)  # unless it ruled exercise out too (then it stopped)
             if faq:
                 flow.say(faq)
 

@@ -10,14 +10,15 @@ from typing import List
 
 from actions import holds
 from actions.contraindications import reason_for
-from actions.session_state import ACTIVE_STAGES, NO, PAIN_BEFORE, SCREEN, YES, Session, Turn
+from actions.session_state import ACTIVE_STAGES, NO, PAIN_BEFORE, SCREEN, YES, Session, Turn, stricter
+from nlp.safety_kinds import DOCTOR_FIRST, contraindication_outcome
 
 QUESTIONS = ["utter_screen_q1", "utter_screen_q2", "utter_screen_q3"]
 # What a "yes" to each question means: (screen status, response, reason named later).
 FAILURES = [
     ("emergency", "utter_screen_fail_emergency", "chest pain, stroke signs or dizziness"),
     ("doctor", "utter_screen_fail_doctor", "a neck injury or surgery, a past stroke or carotid disease"),
-    ("doctor", "utter_screen_fail_ask_first", "blood thinners, pregnancy or a lump in the neck"),
+    ("ask_first", "utter_screen_fail_ask_first", "blood thinners, pregnancy or a lump in the neck"),
 ]
 
 
@@ -55,8 +56,11 @@ def answer(flow: Session, turn: Turn) -> None:
 def note_contraindications(flow: Session, kinds: List[str]) -> None:
     """Remember a reason to ask a doctor first, stop any session (and its hold), say why."""
     reason = reason_for(kinds)
-    if flow.state.get("screen_status") != "emergency":  # never downgrade an emergency
-        flow.state.update(screen_status="doctor", screen_reason=reason)
+    outcomes = {contraindication_outcome(str(kind)) for kind in kinds} or {DOCTOR_FIRST}
+    outcome = DOCTOR_FIRST if DOCTOR_FIRST in outcomes else outcomes.pop()  # "doctor" or "ask_first"
+    status = flow.state.get("screen_status")
+    if status != "emergency":  # never downgrade an emergency
+        flow.state.update(screen_status=stricter(status, outcome), screen_reason=reason)
     was_running = flow.stage in ACTIVE_STAGES and flow.stage != SCREEN
     flow.halt(holds.RED_FLAG)
     flow.say("utter_ask_doctor_first", reason=reason)

@@ -6,6 +6,7 @@ from typing import Text
 from rasa_sdk import Action
 
 from actions.adapter import read_turn, run_flow
+from actions.progress import chart_payload, rated, trend_values
 from actions.summary import history_sentence
 
 
@@ -21,16 +22,22 @@ class ActionSessionStep(Action):
 
 
 class ActionGreet(Action):
-    """Greets newcomers; tells returning people how their last sessions went."""
+    """Greets newcomers; tells returning people how their last sessions went: the trend in pain
+    over two or more rated sessions (with the chart for screens), else the last session."""
 
     def name(self) -> Text:
         return "action_greet"
 
     async def run(self, dispatcher, tracker, domain):
-        history = history_sentence(tracker.get_slot("past_sessions") or [])
+        past = tracker.get_slot("past_sessions") or []
+        trend = trend_values(past) if len(rated(past)) > 1 else None
+        history = history_sentence(past)
 
         def greet(flow):
-            if history:
+            if trend:
+                flow.say("utter_welcome_back_trend", **trend)
+                flow.send(chart_payload(past))
+            elif history:
                 flow.say("utter_welcome_back", history=history)
             else:
                 flow.say("utter_greet")

@@ -1,7 +1,8 @@
 """The guided self-release session as a state machine: state + one user turn -> replies.
 
-`SessionFlow.step` routes a turn. Outside a session: start one, explain, or say what is
-possible. Inside: first the words that mean the same in every stage (stop, pause, help,
+`SessionFlow.step` routes a turn. While a strengthening routine runs, to the routine
+(actions/routine_link.py). Outside a session: start one (or a routine), explain, or say what
+is possible. Inside: first the words that mean the same in every stage (stop, pause, help,
 pulse, "it hurts", switch sides), then the stage's own handler from `STAGES`, the one table
 from stage to handler and prompt. Every step a person can take is handled in every stage,
 so a message never falls through to silence. `actions/session_actions.py` adapts this to
@@ -12,15 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, List
 
-from actions import holds, pressing, preparation, rest, screen, summary
+from actions import holds, pressing, preparation, rest, routine_link, screen, summary
 from actions.parsing import looks_non_english
-from actions.session_state import (ACTIVE_STAGES, CHECK, EXPLORE, HOLDING, PAIN_AFTER, PAIN_BEFORE,
-                                   PAUSED, POSITION, PRESSING_STAGES, REST_OFFER, RESTING, SCREEN, SIDE,
-                                   YES, Reply, Session, Turn)
+from actions.session_state import (ACTIVE_STAGES, BLOCKING_STATUSES, CHECK, EXPLORE, HOLDING, PAIN_AFTER,
+                                   PAIN_BEFORE, PAUSED, POSITION, PRESSING_STAGES, REST_OFFER, RESTING, SCREEN,
+                                   SIDE, YES, Reply, Session, Turn)
 from actions.spots import SPOT_ORDER, focus_from
 
 # Responses that end with an offer to guide a session (FAQ answers, explanations, greetings).
 SESSION_OFFERS = ("utter_faq/", "utter_explain_", "utter_greet", "utter_welcome_back", "utter_help")
+# Responses that offer the strengthening routine: a "yes" after them starts it (checked first).
+ROUTINE_OFFERS = (summary.OFFER_AFTER_SESSION, "utter_faq/strengthen_after")
 RESUME_WORDS = {"continue_session", "start_session", "repeat"} | YES
 SESSION_WORDS = {"continue_session", "next_spot", "repeat", "pause", "stop_session", "switch_sides",
                  "report_released", "report_not_released", "report_referral"}
@@ -86,6 +89,9 @@ class SessionFlow(Session):
     def step(self, turn: Turn) -> List[Reply]:
         """Handle one turn; returns the replies and leaves the new state in `self.state`."""
         self._remember_entities(turn)
+        if routine_link.running(self):
+            routine_link.step(self, turn)
+            return self.replies
         if not turn.text.strip():
             self.say("utter_empty_message")
             self.reprompt()
@@ -117,7 +123,10 @@ class SessionFlow(Session):
     def _outside_session(self, turn: Turn) -> None:
         intent = turn.intent
         offered = self.last_bot_response.startswith(SESSION_OFFERS)
-        if intent == "start_session" or (intent in YES | {"continue_session"} and offered):
+        if intent == "start_routine" or (intent in YES | {"continue_session"}
+                                         and self.last_bot_response in ROUTINE_OFFERS):
+            routine_link.start(self, turn)
+        elif intent == "start_session" or (intent in YES | {"continue_session"} and offered):
             self.start()
         elif intent == "describe_symptoms":
             focus = self.state.get("focus")
@@ -131,7 +140,7 @@ class SessionFlow(Session):
     def start(self) -> None:
         """Begin a session: the screen first, unless it was answered in this conversation."""
         status = self.state.get("screen_status")
-        if status in ("emergency", "doctor"):
+        if status in BLOCKING_STATUSES:
             self.say("utter_session_blocked", reason=self.get("screen_reason", "a safety concern"))
             return
         self.reset()
@@ -157,6 +166,9 @@ class SessionFlow(Session):
             return self.reprompt()
         if intent == "start_session":
             self.say("utter_resume")
+            return self.reprompt()
+        if intent == "start_routine":
+            self.say("utter_routine_after_release")
             return self.reprompt()
         if intent == "non_english":
             self.say("utter_non_english")
@@ -185,8 +197,17 @@ class SessionFlow(Session):
             return f"the {self.get('side', 'chosen')} side, spot {self.spot_number()} of {len(SPOT_ORDER)}"
         return "the guided session"
 
+    def halt(self, reason: str) -> None:
+        """End the session now (a red flag, a contraindication, already remembered in
+        `screen_status`); a running routine stops too if exercise is now ruled out."""
+        super().halt(reason)
+        routine_link.stop_if_ruled_out(self, reason)
+
     def offer_to_resume(self) -> None:
-        """After an aside (an FAQ, a greeting) mid-session: pause a running hold, offer to carry on."""
+        """After an aside (an FAQ, a greeting) mid-session or mid-routine: pause a running
+        hold or count, offer to carry on."""
+        if routine_link.running(self):
+            return routine_link.pause_for_question(self)
         if self.stage not in ACTIVE_STAGES:
             return
         if self.running_hold:

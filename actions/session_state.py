@@ -31,6 +31,18 @@ SESSION_SLOTS = ("stage", "paused_stage", "screen_step", "spot_queue", "spot_rou
 
 YES = {"affirm"}
 NO = {"deny"}
+# `screen_status`: None (not asked yet), "passed", "passed_for_exercise" (the strengthening
+# routine's shorter screen), or what rules pressing out, least to most serious. Each of these
+# blocks holds; a later answer never lowers it. (Only "doctor" and "emergency" rule out the
+# gentle exercises: actions/exercise_screen.py.)
+BLOCKING_STATUSES = ("ask_first", "doctor", "emergency")
+
+
+def stricter(current: Optional[str], new: str) -> str:
+    """The more serious of two screen statuses."""
+    def rank(status: Optional[str]) -> int:
+        return BLOCKING_STATUSES.index(status) + 1 if status in BLOCKING_STATUSES else 0
+    return new if rank(new) >= rank(current) else current
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The end of a session: pain after, the summary, after-care, and what returning people hear."""
+"""The end of a session: pain after, the summary, after-care, the offers of what comes next
+(strengthening, a summary for a clinician, a reminder), and what returning people hear."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -6,7 +7,12 @@ from typing import Any, Dict, List, Optional
 from actions import holds
 from actions.parsing import pain_score
 from actions.preparation import SKIP_INTENTS
+from actions.progress import session_record
 from actions.session_state import PAIN_AFTER, SETUP_STAGES, Session, Turn
+
+# Offers the routine (a "yes" after it starts it: session_flow.ROUTINE_OFFERS), the summary
+# and the reminder, each a button.
+OFFER_AFTER_SESSION = "utter_offer_after_session"
 
 
 def finish(flow: Session, stopped: bool = False) -> None:
@@ -28,12 +34,9 @@ def on_pain_after(flow: Session, turn: Turn) -> None:
 def close(flow: Session, pain_after: Optional[int]) -> None:
     """The summary (if anything was held), after-care and when to see a doctor; then no session."""
     log = flow.log
-    if sum(log["holds"].values()):
-        record = {
-            "date": flow.now_iso[:10], "pain_before": flow.state.get("pain_before"),
-            "pain_after": pain_after, "released": len(log["released"]),
-            "spots": len(log["holds"]), "referral": bool(log["referral"]),
-        }
+    held = sum(log["holds"].values())
+    if held:
+        record = session_record(flow.now_iso, flow.state.get("pain_before"), pain_after, log)
         flow.say("utter_summary", summary=summarise(record))
         history = list(flow.get("past_sessions", [])) + [record]
         flow.state["past_sessions"] = history[-flow.config.history_length:]
@@ -41,7 +44,14 @@ def close(flow: Session, pain_after: Optional[int]) -> None:
         flow.say("utter_posture_tip")
         flow.say("utter_back_muscles")
     flow.say("utter_see_doctor")
+    if held:
+        offer_next_steps(flow)
     flow.reset()
+
+
+def offer_next_steps(flow: Session) -> None:
+    """After a session with holds: the strengthening routine, a summary to share, a reminder."""
+    flow.say(OFFER_AFTER_SESSION)
 
 
 def summarise(record: Dict[str, Any]) -> str:

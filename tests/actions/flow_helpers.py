@@ -54,3 +54,13 @@ def to_first_hold(conv, side="left"):
     conv.say("inform", "sitting", position="sitting")
     conv.say("continue_session")
     return conv
+
+
+def every_spot_eases(conv):
+    """From the first hold, each spot eases on its first hold: the pain question comes next."""
+    for _ in range(3):
+        conv.say("hold_finished")
+        conv.say("report_released")
+        if conv.state["stage"] == "explore":
+            conv.say("continue_session")
+    return conv

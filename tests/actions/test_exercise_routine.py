@@ -1,25 +1,36 @@
 """The strengthening routine, turn by turn: what the person would hear and which counts run."""
+import itertools
+
 import pytest
 
 from actions.exercise_moves import BED, DESK, MOVES, STANDING, all_instruction_responses, plan_for, variant_from
-from actions.exercise_routine import RoutineFlow, hold_payload
+from actions.exercise_routine import RoutineFlow
 from actions.session_state import Turn
 
 
 class Routine:
-    """Feeds turns to the routine the way the action server does."""
+    """Feeds turns to the routine the way the action server does (routine_link.py); by
+    default after a passed safety screen. Hold ids are h1, h2, ..."""
 
     def __init__(self, state=None, **context):
         self.state = state
-        self.context = context
+        self.context = {"screen_status": "passed", **context}
         self.replies = []
         self.record = None
+        self.screen = None
+        self.ids = (f"h{n}" for n in itertools.count(1))
 
     def say(self, intent, text="", **entities):
-        flow = RoutineFlow(self.state, self.context, today="2026-11-27T09:00:00+00:00")
+        flow = RoutineFlow(self.state, self.context, today="2026-11-27T09:00:00+00:00", new_id=lambda: next(self.ids))
         entity_lists = {k: (v if isinstance(v, list) else [v]) for k, v in entities.items()}
-        self.replies = flow.step(Turn(intent, entity_lists, text or intent))
+        turn = Turn(intent, entity_lists, text or intent)
+        if intent == "start_routine":
+            flow.context["pregnant"] = flow.context.get("pregnant") or turn.first("contraindication") == "pregnancy"
+            self.replies = flow.start(variant_from(turn.text, turn.entities.get("position", [])))
+        else:
+            self.replies = flow.step(turn)
         self.state, self.record = flow.state, flow.record or self.record
+        self.screen = flow.screen or self.screen
         return self.responses
 
     @property
@@ -74,13 +85,14 @@ def test_variant_from_words_or_entities(text, positions, expected):
     assert variant_from(text, positions) == expected
 
 
-def test_hold_payload_follows_the_hold_contract_with_reps():
-    hold = hold_payload("abc123", "chin_tuck", DESK)["hold"]
-    assert hold == {
-        "seconds": 90, "kind": "exercise", "id": "abc123", "move": "chin_tuck", "variant": DESK,
+def test_the_count_follows_the_hold_contract_with_reps():
+    routine = started()
+    routine.say("continue_session", "ready")
+    assert routine.custom("hold") == {
+        "seconds": 90, "kind": "exercise", "id": "h1", "move": "chin_tuck", "name": "Chin tuck", "variant": DESK,
         "reps": 10, "rep_seconds": 9, "hold_seconds": 5,
-        "cues": {"start": MOVES["chin_tuck"].cue, "end": "And relax. That's the set."},
-        "finish_payload": '/hold_finished{"hold_id": "abc123"}',
+        "cues": {"start": "Chin tuck. Small and slow.", "end": "And relax. That's the set."},
+        "finish_payload": '/hold_finished{"hold_id": "h1"}',
     }
 
 
@@ -106,7 +118,8 @@ def test_a_whole_desk_routine_runs_paced_counts_and_is_recorded():
         assert routine.replies[0].values == {"reps": MOVES[move].doses[DESK].reps,
                                              "hold_seconds": MOVES[move].doses[DESK].hold_seconds}
         responses = routine.finish_count()
-    assert responses == ["utter_routine_move_done", "utter_routine_done", "utter_routine_keep_going"]
+    assert responses == ["utter_routine_move_done", "utter_routine_done", "utter_routine_keep_going",
+                         "utter_offer_documents"]
     assert routine.state is None
     assert routine.record == {
         "date": "2026-11-27", "variant": DESK, "skipped": [], "after_session": False,
@@ -137,9 +150,59 @@ def test_a_red_flag_mid_count_stops_the_count_and_the_routine():
     routine = started()
     routine.say("affirm")
     hold_id = routine.custom("hold")["id"]
-    assert routine.say("red_flag", "i feel dizzy", red_flag="dizziness") == ["hold_stop:red_flag", "utter_routine_halted"]
-    assert routine.custom("hold_stop") == {"id": hold_id, "reason": "red_flag"}
-    assert routine.state is None
+    flow = RoutineFlow(routine.state, routine.context)
+    assert [r.custom or r.response for r in flow.halt("red_flag")] == [
+        {"hold_stop": {"id": hold_id, "reason": "red_flag"}}, "utter_routine_halted"]
+    assert flow.state is None
+
+
+# -- the safety questions before a routine on its own ----------------------------------------
+def test_without_a_screen_three_questions_come_first_and_pregnancy_means_sitting():
+    routine = Routine(screen_status=None)
+    assert routine.say("start_routine", "exercises in bed") == [
+        "utter_routine_intro", "utter_routine_screen_intro", "utter_screen_q1"]
+    assert routine.say("inform", "what?") == ["utter_screen_reask", "utter_screen_q1"]
+    assert routine.say("deny") == ["utter_screen_q2"]
+    assert routine.say("deny") == ["utter_routine_screen_q3"]
+    assert routine.say("affirm") == ["utter_screen_passed", "utter_routine_pregnancy_sitting",
+                                     "utter_routine_move_chin_tuck_desk"]  # "in bed" was asked for
+    assert routine.screen == ("passed_for_exercise", None)
+
+
+@pytest.mark.parametrize("question,status", [(1, "emergency"), (2, "doctor")])
+def test_a_yes_to_the_first_two_questions_rules_exercise_out(question, status):
+    routine = Routine(screen_status=None)
+    routine.say("start_routine", "strengthening")
+    for _ in range(question - 1):
+        routine.say("deny")
+    assert routine.say("affirm") == [f"utter_routine_screen_fail_{status}"]
+    assert routine.state is None and routine.screen[0] == status
+
+
+def test_reasons_to_ask_before_pressing_do_not_block_gentle_exercise():
+    routine = Routine(screen_status="ask_first", screen_reason="blood thinners")
+    assert routine.say("start_routine", "strengthening") == ["utter_routine_intro", "utter_routine_ask_variant"]
+
+
+def test_pregnancy_said_mid_routine_in_bed_moves_to_the_sitting_versions():
+    routine = started("in bed")
+    routine.say("affirm")
+    routine.finish_count()  # chin tuck done lying
+    routine.say("affirm")  # floor angel counting
+    flow = RoutineFlow(routine.state, routine.context)
+    replies = flow.carry_on(pregnant=True)
+    assert [r.response or next(iter(r.custom)) for r in replies] == [
+        "hold_stop", "utter_routine_pregnancy_sitting", "utter_routine_move_shoulder_squeeze_desk"]
+    assert flow.state["variant"] == DESK and flow.state["plan"] == ["shoulder_squeeze", "angel"]
+
+
+def test_a_question_mid_count_pauses_it():
+    routine = started()
+    routine.say("affirm")
+    flow = RoutineFlow(routine.state, routine.context)
+    assert [r.response or r.custom["hold_stop"]["reason"] for r in flow.pause_for_question()] == [
+        "question", "utter_routine_resume_offer"]
+    assert flow.state["stage"] == "paused" and flow.replies[1].values == {"where": "move 1 of 3"}
 
 
 def test_halt_outside_a_routine_says_nothing():
@@ -207,7 +270,7 @@ def test_the_face_down_move_can_be_skipped():
         routine.finish_count()
     assert routine.responses[-1] == "utter_routine_move_y_raise_bed"
     assert routine.say("deny", "no, lying face down is uncomfortable") == [
-        "utter_routine_skipped", "utter_routine_done", "utter_routine_keep_going"]
+        "utter_routine_skipped", "utter_routine_done", "utter_routine_keep_going", "utter_offer_documents"]
     assert routine.record["skipped"] == ["Face-down Y raise"]
 
 
@@ -218,8 +281,7 @@ def test_a_failed_screen_or_earlier_red_flag_blocks_the_routine(status):
     assert routine.replies[0].values == {"reason": "dizziness"} and routine.state is None
 
 
-def test_words_outside_a_routine_and_unclear_answers_get_an_answer():
-    assert Routine().say("affirm") == ["utter_routine_none"]
+def test_unclear_answers_get_an_answer():
     routine = Routine()
     routine.say("start_routine", "strengthening")
     assert routine.say("inform", "banana") == ["utter_routine_variant_reask"]
@@ -233,6 +295,6 @@ def test_words_outside_a_routine_and_unclear_answers_get_an_answer():
 def test_the_routine_state_given_is_never_changed_in_place():
     routine = started()
     before = {k: (list(v) if isinstance(v, list) else v) for k, v in routine.state.items()}
-    flow = RoutineFlow(routine.state, {}, today="2026-11-27")
+    flow = RoutineFlow(routine.state, {"screen_status": "passed"}, today="2026-11-27")
     flow.step(Turn("next_spot", {}, "skip"))
     assert routine.state == before and flow.state["index"] == 1

@@ -36,7 +36,7 @@ def test_the_payload_carries_the_cues_from_the_domain():
     ("too_much_pain", {}, "hurts", ["hold_stop", "utter_ease_off"]),
     ("switch_sides", {}, "switch", ["hold_stop", "utter_switch_sides", "utter_explore"]),
     ("stop_session", {}, "stop", ["hold_stop", "utter_session_stopped", "utter_summary", "utter_posture_tip",
-                                  "utter_back_muscles", "utter_see_doctor"]),
+                                  "utter_back_muscles", "utter_see_doctor", "utter_offer_after_session"]),
     ("next_spot", {}, "skip", ["hold_stop", "utter_explore"]),
     ("report_released", {}, "skip", ["hold_stop", "utter_released", "utter_explore"]),
 ])
@@ -100,7 +100,7 @@ def test_a_contraindication_mid_hold_halts_and_blocks_holds():
         "hold_stop", "utter_ask_doctor_first", "utter_session_halted"]
     assert flow.replies[0].custom == {"hold_stop": {"id": "h1", "reason": "red_flag"}}
     assert flow.replies[1].values == {"reason": "pregnancy"}
-    assert flow.stage is None and flow.state["screen_status"] == "doctor"
+    assert flow.stage is None and flow.state["screen_status"] == "ask_first"  # pressing is off
     conv.state = flow.state
     assert conv.say("start_session") == ["utter_session_blocked"]
     assert conv.replies[0].values == {"reason": "pregnancy"}

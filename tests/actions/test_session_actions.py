@@ -129,11 +129,11 @@ async def test_contraindication_mid_hold_halts_names_the_reason_and_blocks_holds
     messages, events = await run(ActionNoteContraindication(), tracker(
         "report_contraindication", "i'm on warfarin", entities=[("contraindication", "blood_thinner")], **HOLDING))
     assert messages == [stop("red_flag"), "utter_ask_doctor_first", "utter_session_halted"]
-    assert events == [SlotSet("stage", None), SlotSet("screen_status", "doctor"),
+    assert events == [SlotSet("stage", None), SlotSet("screen_status", "ask_first"),
                       SlotSet("screen_reason", "blood thinners"), SlotSet("spot_round", None),
                       SlotSet("spot_queue", None), SlotSet("session_log", None), SlotSet("pain_before", None),
                       SlotSet("hold_id", None), SlotSet("in_session", False)]
-    blocked = tracker("start_session", screen_status="doctor", screen_reason="blood thinners")
+    blocked = tracker("start_session", screen_status="ask_first", screen_reason="blood thinners")
     assert await run(ActionSessionStep(), blocked) == (["utter_session_blocked"], [])
 
 

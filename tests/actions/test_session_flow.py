@@ -4,7 +4,7 @@ import pytest
 import settings
 from actions.parsing import pain_score
 from actions.summary import history_sentence
-from tests.actions.flow_helpers import Conversation, through_screen, to_first_hold
+from tests.actions.flow_helpers import Conversation, every_spot_eases, through_screen, to_first_hold
 
 SESSION = settings.current().session
 
@@ -13,16 +13,17 @@ def test_start_asks_the_first_screening_question():
     assert Conversation().say("start_session") == ["utter_screen_intro", "utter_screen_q1"]
 
 
-@pytest.mark.parametrize("question,expected", [
-    (1, "utter_screen_fail_emergency"), (2, "utter_screen_fail_doctor"), (3, "utter_screen_fail_ask_first")])
-def test_a_yes_on_the_screen_means_no_holds_and_is_remembered(question, expected):
+@pytest.mark.parametrize("question,expected,status", [
+    (1, "utter_screen_fail_emergency", "emergency"), (2, "utter_screen_fail_doctor", "doctor"),
+    (3, "utter_screen_fail_ask_first", "ask_first")])
+def test_a_yes_on_the_screen_means_no_holds_and_is_remembered(question, expected, status):
     conv = Conversation()
     conv.say("start_session")
     for _ in range(question - 1):
         conv.say("deny")
     assert conv.say("affirm") == [expected]
     assert conv.state["stage"] is None
-    assert conv.state["screen_status"] in ("emergency", "doctor")
+    assert conv.state["screen_status"] == status
     assert conv.say("start_session") == ["utter_session_blocked"]
     assert conv.say("affirm") != ["utter_screen_intro", "utter_screen_q1"]
 
@@ -34,7 +35,7 @@ def test_a_stated_contraindication_counts_as_yes():
     responses = conv.say("inform", "i'm on warfarin", contraindication="blood_thinner")
     assert responses == ["utter_ask_doctor_first"]
     assert conv.replies[0].values == {"reason": "blood thinners"}
-    assert (conv.state["screen_status"], conv.state["screen_reason"]) == ("doctor", "blood thinners")
+    assert (conv.state["screen_status"], conv.state["screen_reason"]) == ("ask_first", "blood thinners")
     assert conv.state["stage"] is None
 
 
@@ -133,19 +134,35 @@ def test_not_released_everywhere_offers_a_timed_rest_then_revisits():
 
 
 def test_full_session_ends_with_summary_posture_back_muscles_and_doctor_advice():
-    conv = to_first_hold(Conversation())
-    for _ in range(3):
-        conv.say("hold_finished")
-        conv.say("report_released")
-        if conv.state["stage"] == "explore":
-            conv.say("continue_session")
+    conv = every_spot_eases(to_first_hold(Conversation()))
     assert conv.responses == ["utter_released", "utter_ask_pain_after"]
     assert conv.say("inform", "2", number="2") == [
-        "utter_summary", "utter_posture_tip", "utter_back_muscles", "utter_see_doctor"]
+        "utter_summary", "utter_posture_tip", "utter_back_muscles", "utter_see_doctor", "utter_offer_after_session"]
     summary = conv.replies[0].values["summary"]
     assert "3 of 3 spots eased" in summary and "from 6 to 2" in summary
     assert conv.state["stage"] is None
     assert conv.state["past_sessions"][-1]["pain_after"] == 2
+    assert conv.state["past_sessions"][-1]["eased"] == ["left:upper", "left:middle", "left:lower"]
+
+
+def test_a_yes_after_the_offers_at_the_end_starts_the_routine_not_another_session():
+    conv = every_spot_eases(to_first_hold(Conversation()))
+    assert conv.say("inform", "2", number="2")[-1] == "utter_offer_after_session"
+    assert conv.say("affirm", "yes") == ["utter_routine_intro", "utter_routine_ask_variant"]
+    assert conv.say("inform", "sitting", position="sitting") == ["utter_routine_move_chin_tuck_desk"]
+    assert conv.say("continue_session") == ["utter_routine_counting", "hold"]
+    assert conv.hold["kind"] == "exercise" and conv.state["stage"] is None
+    # Mid-routine, session words belong to the routine: "guide me" gets the routine's help.
+    assert conv.say("start_session") == ["utter_routine_help", "utter_routine_counting_reminder"]
+    assert conv.say("pause") == ["hold_stop", "utter_routine_paused"]
+    assert conv.say("stop_session") == ["utter_routine_stopped"]
+    assert conv.state["routine"] is None and conv.say("affirm") == ["utter_help"]
+
+
+def test_a_routine_asked_for_mid_session_waits_for_the_session_to_end():
+    conv = to_first_hold(Conversation())
+    assert conv.say("start_routine", "strengthening") == ["utter_routine_after_release", "utter_hold_reminder"]
+    assert conv.state.get("routine") is None
 
 
 def test_pulse_moves_off_and_waits_for_ready():
@@ -183,7 +200,7 @@ def test_stop_gives_summary_and_ends():
     conv.say("report_released")
     responses = conv.say("stop_session")
     assert responses[0] == "utter_session_stopped" and "utter_summary" in responses
-    assert responses[-1] == "utter_see_doctor"
+    assert responses[-2:] == ["utter_see_doctor", "utter_offer_after_session"]
     assert conv.state["stage"] is None
 
 

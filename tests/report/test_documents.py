@@ -64,11 +64,18 @@ def test_summary_lists_sessions_eased_spots_screen_flags_and_strengthening(summa
 
 def test_a_yes_on_the_screen_is_an_answer_not_a_red_flag():
     events = [{"event": "user", "timestamp": T0, "parse_data": {"intent": {"name": "affirm"}}},
-              {"event": "slot", "timestamp": T0, "name": "screen_status", "value": "doctor"},
+              {"event": "slot", "timestamp": T0, "name": "screen_status", "value": "ask_first"},
               {"event": "slot", "timestamp": T0, "name": "screen_reason", "value": "blood thinners, pregnancy or a lump in the neck"}]
     summary = build_summary({}, events, today="2026-11-27")
     assert summary["screens"] == [{"date": "2026-11-20", "answer": "answered yes: blood thinners, pregnancy or a lump in the neck"}]
     assert summary["red_flags"] == []
+
+
+def test_the_shorter_screen_before_exercises_is_listed_as_such():
+    events = [{"event": "slot", "timestamp": T0, "name": "screen_status", "value": "passed_for_exercise"}]
+    summary = build_summary({}, events, today="2026-11-27")
+    assert summary["screens"] == [{"date": "2026-11-20",
+                                   "answer": "questions 1 and 2 answered no (before the strengthening exercises)"}]
 
 
 def test_an_empty_conversation_has_no_content():
@@ -113,8 +120,8 @@ def test_the_reminder_is_valid_icalendar_with_a_floating_time_and_an_alarm():
 # -- links ------------------------------------------------------------------------------
 @pytest.fixture
 def secret(monkeypatch, tmp_path):
-    monkeypatch.delenv(links.SECRET_ENV, raising=False)
-    monkeypatch.setenv(links.SECRET_FILE_ENV, str(tmp_path / "link-secret"))
+    monkeypatch.delenv("SCALENE_LINK_SECRET", raising=False)
+    monkeypatch.setenv("SCALENE_LINK_SECRET_FILE", str(tmp_path / "link-secret"))
     return tmp_path / "link-secret"
 
 
@@ -131,7 +138,7 @@ def test_forged_altered_or_foreign_links_are_refused(secret, monkeypatch):
     altered = token[:40] + ("A" if token[40] != "A" else "B") + token[41:]
     for bad in (altered, token[:-2], "x" * 120, "", "<script>", "é" * 50, "A" * 5000):
         assert links.read_token(bad, "summary") is None, bad
-    monkeypatch.setenv(links.SECRET_ENV, "another server's secret")
+    monkeypatch.setenv("SCALENE_LINK_SECRET", "another server's secret")
     assert links.read_token(token, "summary") is None
 
 
@@ -139,7 +146,7 @@ def test_an_expired_link_is_refused(secret, monkeypatch):
     payload = json.dumps({"k": "summary", "c": "conversation-1"}).encode()
     old = links.current_fernet().encrypt_at_time(payload, int(time.time()) - 31 * 86400).decode().rstrip("=")
     assert links.read_token(old, "summary") is None
-    monkeypatch.setenv(links.DAYS_ENV, "40")
+    monkeypatch.setenv("SCALENE_LINK_DAYS", "40")
     assert links.read_token(old, "summary") is not None
 
 

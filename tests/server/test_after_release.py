@@ -1,5 +1,7 @@
-"""After the release, against the running assistant over REST: the strengthening routine,
-progress over sessions, the summary link (PDF read back) and the calendar reminder."""
+"""After the release, against the running assistant over REST: a session that ends with the
+offers, the strengthening routine (paced exercise counts; a red flag, "it hurts" and a question
+mid-exercise), a second visit that states the trend, the summary link (PDF read back, a
+stranger refused) and the calendar reminder."""
 import io
 import urllib.error
 import urllib.request
@@ -28,11 +30,46 @@ def session(client, before, after, side="left"):
     return run_session(client.say, before, after, side)
 
 
-def routine_to_first_count(client, where="sitting at my desk"):
-    first = client.say("give me some strengthening exercises")
+def routine_to_first_count(client, where="sitting at my desk", ask="give me some strengthening exercises"):
+    first = client.say(ask)
     assert "moderate evidence at best" in client.texts(first) and "may help" in client.texts(first)
+    reply = first
+    while "Where would you like" not in client.texts(reply):  # on its own: the safety questions first
+        assert " of 3" in client.texts(reply), reply
+        reply = client.say("no")
     instruction = client.say(where)
     return first, instruction, client.say("ready")
+
+
+def buttons(messages):
+    return [button["payload"] for m in messages for button in m.get("buttons") or []]
+
+
+def test_a_session_ends_with_the_offers_and_a_yes_starts_the_routine(client):
+    end = session(client, 6, 4)
+    assert {"/start_routine", "/ask_summary", "/ask_reminder"} <= set(buttons(end))
+    reply = client.say("yes")  # not another release session: the routine, without a second screen
+    assert "moderate evidence at best" in client.texts(reply) and "Where would you like" in client.texts(reply)
+    assert "safety questions" not in client.texts(reply)
+    client.say("standing")
+    hold = client.hold(client.say("ready"))
+    assert (hold["kind"], hold["move"], hold["reps"], hold["hold_seconds"]) == ("exercise", "chin_tuck", 10, 5)
+    # A question mid-exercise pauses the count and offers to carry on; "yes" sends it again.
+    aside = client.say("how long should I hold each spot?")
+    assert customs(aside, "hold_stop") == [{"id": hold["id"], "reason": "question"}]
+    assert "carry on with the exercises" in client.texts(aside)
+    again = client.hold(client.say("yes"))
+    assert again["move"] == "chin_tuck" and again["id"] != hold["id"]
+
+
+def test_a_routine_on_its_own_asks_the_safety_questions_and_a_yes_blocks_it(client):
+    reply = client.say("exercises for my posture")
+    assert "three quick safety questions" in client.texts(reply) and "1 of 3" in client.texts(reply)
+    client.say("no")
+    reply = client.say("yes")  # a neck injury, surgery or stroke: ask a doctor which exercises are safe
+    assert "won't guide the routine" in client.texts(reply) and client.hold(reply) is None
+    assert "won't guide exercises" in client.texts(client.say("strengthening exercises please"))
+    assert "won't guide you through holds" in client.texts(client.say("guide me through releasing my neck"))
 
 
 def test_a_whole_routine_on_its_own_runs_paced_counts(client):
@@ -80,10 +117,13 @@ def test_it_hurts_mid_exercise_eases_off_then_skips(client):
 def test_a_second_visit_states_the_trend_and_sends_the_chart(client):
     session(client, 6, 4)
     session(client, 5, 2)
-    reply = client.say("how am I doing?")
-    assert "Over two sessions, your pain went 6 → 4, 5 → 2" in client.texts(reply)
+    session(client, 4, 2)
+    reply = client.say("hi")  # coming back
+    assert "Welcome back. Over three sessions, your pain went 6 → 4, 5 → 2, 4 → 2" in client.texts(reply)
     chart = customs(reply, "progress")[0]
-    assert [(s["before"], s["after"]) for s in chart["sessions"]] == [(6, 4), (5, 2)]
+    assert [(s["before"], s["after"]) for s in chart["sessions"]] == [(6, 4), (5, 2), (4, 2)]
+    assert chart["sessions"][0]["eased"] == ["left:upper", "left:middle", "left:lower"]
+    assert "Over three sessions" in client.texts(client.say("how am I doing?"))
 
 
 def test_the_summary_link_returns_the_pdf_with_the_right_numbers(client, assistant):
@@ -98,10 +138,10 @@ def test_the_summary_link_returns_the_pdf_with_the_right_numbers(client, assista
     assert status == 200 and kind == "application/pdf" and body.startswith(b"%PDF-")
     text = PdfReader(io.BytesIO(body)).pages[0].extract_text(extraction_mode="layout")
     today = datetime.utcnow().strftime("%Y-%m-%d")
-    row = [line.split() for line in text.splitlines() if line.startswith(today)][0]
-    assert row[1:3] == ["7", "3"]
-    # Spots by name once sessions record them (`eased`); until then, how many.
-    assert ("left: upper (below the jaw)" in text or "3 of 3" in text) and "all three answered no" in text
+    line = [line for line in text.splitlines() if line.startswith(today)][0]
+    assert line.split()[1:3] == ["7", "3"]  # pain before and after
+    assert "left: upper (below the jaw), middle, lower" in line and line.split()[-1] == "no"  # eased; no referral
+    assert "all three answered no" in text
     assert "Chin tuck 10 × 5 s" in text
     status, kind, page = fetch(assistant.config.rasa_url + links[1]["url"])
     assert status == 200 and kind.startswith("text/html") and b"<td>7</td><td>3</td>" in page

@@ -64,7 +64,7 @@ def test_current_follows_the_environment(monkeypatch):
 
 def test_no_module_reads_the_environment_on_its_own():
     """Settings are read in one place: no os.environ / os.getenv reads elsewhere in the code."""
-    layers = ["actions", "channels", "nlp", "scale", "scripts", "speech", "voice", "bench"]
+    layers = ["actions", "channels", "nlp", "report", "scale", "scripts", "speech", "voice", "bench"]
     reads = subprocess.run(["grep", "-rnE", r"os\.environ(\.get|\[)|os\.getenv", *layers],
                            cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
     # Writing a child's or a benchmark's environment is not reading a setting.
