@@ -7,9 +7,10 @@ HMAC-SHA256, from `cryptography`, which Rasa already installs) with a server sec
   chat itself;
 - any server instance with the same secret can serve it (no shared table needed), and it
   expires (`SCALENE_LINK_DAYS`, default 30).
-The action server makes links and the Rasa server reads them, so both read the same secret:
-`SCALENE_LINK_SECRET`, else a random one generated once into a 0600 file (`SCALENE_LINK_SECRET_FILE`,
-default var/link-secret), like the project's other generated secrets.
+The action server makes links and the Rasa server reads them, so both read the same secret
+(`settings.current().links`): `SCALENE_LINK_SECRET`, else a random one generated once into a
+0600 file (`SCALENE_LINK_SECRET_FILE`, default var/link-secret), like the project's other
+generated secrets.
 """
 from __future__ import annotations
 
@@ -24,15 +25,9 @@ from typing import Any, Dict, Optional
 
 from cryptography.fernet import Fernet, InvalidToken
 
-ROOT = Path(__file__).resolve().parents[1]
-SECRET_ENV = "SCALENE_LINK_SECRET"
-SECRET_FILE_ENV = "SCALENE_LINK_SECRET_FILE"
-DAYS_ENV = "SCALENE_LINK_DAYS"
+import settings
+
 MAX_TOKEN_CHARS = 1000
-
-
-def _secret_file() -> Path:
-    return Path(os.environ.get(SECRET_FILE_ENV) or ROOT / "var" / "link-secret")
 
 
 def _read_or_create(file: Path) -> str:
@@ -62,15 +57,12 @@ def _fernet(secret: str) -> Fernet:
 
 
 def current_fernet() -> Fernet:
-    return _fernet(os.environ.get(SECRET_ENV) or _read_or_create(_secret_file()))
+    config = settings.current().links
+    return _fernet(config.secret or _read_or_create(config.secret_file))
 
 
 def lifetime_seconds() -> int:
-    try:
-        days = float(os.environ.get(DAYS_ENV, 30))
-    except ValueError:
-        days = 30.0
-    return max(1, int(days * 86400))
+    return max(1, int(settings.current().links.days * 86400))
 
 
 def make_token(kind: str, conversation_id: str, **extra: Any) -> str:

@@ -29,6 +29,10 @@ TEXT = {
               "information and does not examine or diagnose.",
 }
 VARIANT_NAMES = {"bed": "in bed", "desk": "sitting", "standing": "standing"}
+# `screen_status` values that mean the questions were answered "no" (actions/exercise_screen.py
+# asks only the first two before a routine done on its own).
+SCREEN_PASSED = {"passed": "all three answered no",
+                 "passed_for_exercise": "questions 1 and 2 answered no (before the strengthening exercises)"}
 
 
 def _date(timestamp: Any) -> str:
@@ -78,7 +82,8 @@ def screen_and_flags(events: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, s
     """The safety screen's outcomes and the warning signs met, from the slot changes.
 
     A `screen_reason` set right after a `red_flag` message is a warning sign; otherwise it
-    is the reason a screening answer was "yes". `screen_status: passed` means three "no"s.
+    is the reason a screening answer was "yes" (or a condition mentioned). `screen_status:
+    passed` means three "no"s.
     """
     screens: List[Dict[str, str]] = []
     flags: List[Dict[str, str]] = []
@@ -90,8 +95,8 @@ def screen_and_flags(events: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, s
             last_intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
         elif kind == "slot" and event.get("name") == "screen_status":
             status = event.get("value")
-            if status == "passed":
-                screens.append({"date": _date(event.get("timestamp")), "answer": "all three answered no"})
+            if status in SCREEN_PASSED:
+                screens.append({"date": _date(event.get("timestamp")), "answer": SCREEN_PASSED[status]})
         elif kind == "slot" and event.get("name") == "screen_reason" and event.get("value"):
             entry = {"date": _date(event.get("timestamp")), "reason": str(event["value"]),
                      "advice": "emergency" if status == "emergency" else "see a doctor"}

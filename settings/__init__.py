@@ -20,7 +20,7 @@ from typing import Mapping, Optional, Tuple
 
 from settings.reader import Reader, SettingError
 
-__all__ = ["ROOT", "SettingError", "Session", "Server", "Speech", "Scaled", "Settings", "load", "current"]
+__all__ = ["ROOT", "SettingError", "Session", "Server", "Speech", "Scaled", "Links", "Settings", "load", "current"]
 
 ROOT = Path(__file__).resolve().parents[1]
 # Variables without the SCALENE_ prefix that are settings too (Rasa's own conventions).
@@ -85,11 +85,21 @@ class Scaled:
 
 
 @dataclass(frozen=True)
+class Links:
+    """The unguessable links to a conversation's summary and reminder (report/links.py)."""
+
+    secret: str  # "" means: generate one once into `secret_file`
+    secret_file: Path
+    days: float  # how long a link works
+
+
+@dataclass(frozen=True)
 class Settings:
     session: Session
     server: Server
     speech: Speech
     scaled: Scaled
+    links: Links
 
 
 # Chosen explicitly: espeak-ng's own default depends on the machine's locale, not always English.
@@ -158,10 +168,19 @@ def _scaled(env: Reader) -> Scaled:
     )
 
 
+def _links(env: Reader) -> Links:
+    return Links(
+        secret=env.text("SCALENE_LINK_SECRET", ""),
+        secret_file=env.path("SCALENE_LINK_SECRET_FILE", ROOT / "var" / "link-secret"),
+        days=env.number("SCALENE_LINK_DAYS", 30.0, 0.001, 3650),
+    )
+
+
 def load(environ: Mapping[str, str]) -> Settings:
     """The settings that `environ` describes; raises `SettingError` for the first bad value."""
     env = Reader(environ)
-    return Settings(session=_session(env), server=_server(env), speech=_speech(env), scaled=_scaled(env))
+    return Settings(session=_session(env), server=_server(env), speech=_speech(env), scaled=_scaled(env),
+                    links=_links(env))
 
 
 _cached: dict = {}
