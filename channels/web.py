@@ -89,7 +89,7 @@ class WebChatOutput(SocketIOOutput):
     async def _add_countdown(self, hold: Dict[Text, Any]) -> None:
         """The hold's paced countdown audio (built once, then cached); without it the ring runs silent."""
         try:
-            countdown = await self.audio.countdown(hold.get("seconds"), hold.get("kind", "hold"), hold.get("cues"))
+            countdown = await self.audio.timed_step(hold)
         except Exception:
             logger.exception("No countdown audio for hold %s", hold.get("id"))
             return

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple, Union
 
-from speech import countdown, synth
+from speech import countdown, exercise_count, synth
 from speech.speakable import speakable
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,15 @@ class Countdown:
     cues: Tuple[str, str]  # said before the first number and at the end (the hold payload's cues)
 
 
-Spoken = Union[str, Countdown]
+@dataclass(frozen=True)
+class ExerciseCount:
+    reps: int
+    hold_seconds: int
+    rep_seconds: int
+    cues: Tuple[str, str]
+
+
+Spoken = Union[str, Countdown, ExerciseCount]
 
 
 def text_audio_id(text: str) -> str:
@@ -92,6 +100,29 @@ class AudioRegistry:
             return None
         return self._remember(countdown_audio_id(seconds, kind, pair), Countdown(seconds, kind, pair))
 
+    def exercise_url(self, hold: Dict[str, Any]) -> Optional[str]:
+        """URL of the paced count ("one, hold, two ... release") of an exercise hold payload."""
+        pair = payload_cues(hold.get("cues"))
+        dose = tuple(hold.get(key) for key in ("reps", "hold_seconds", "rep_seconds"))
+        if pair is None or not all(isinstance(n, int) and not isinstance(n, bool) for n in dose):
+            return None
+        try:
+            exercise_count.check_dose(*dose)
+        except ValueError:
+            return None
+        if dose[0] * dose[2] > MAX_COUNTDOWN_SECONDS:
+            return None
+        key = hashlib.sha256(json.dumps([dose, pair]).encode("utf-8")).hexdigest()[:16]
+        return self._remember(f"exercise-{key}", ExerciseCount(*dose, cues=pair))
+
+    async def timed_step(self, hold: Dict[str, Any]) -> Optional[Tuple[str, float]]:
+        """(URL, second at which its count starts) of a hold payload's audio, made now; None if
+        impossible. An exercise gets its paced rep count, any other kind the plain countdown."""
+        if hold.get("kind") != "exercise":
+            return await self.countdown(hold.get("seconds"), hold.get("kind", "hold"), hold.get("cues"))
+        url = self.exercise_url(hold)
+        return None if url is None else await self._made(url)
+
     async def countdown(self, seconds, kind: str = "hold", cues: Any = None) -> Optional[Tuple[str, float]]:
         """(URL, second at which its count starts) of a hold's countdown, made now; None if impossible.
 
@@ -99,8 +130,9 @@ class AudioRegistry:
         reaches the first number, so both count the same seconds.
         """
         url = self.countdown_url(seconds, kind, cues)
-        if url is None:
-            return None
+        return None if url is None else await self._made(url)
+
+    async def _made(self, url: str) -> Tuple[str, float]:
         audio_id = url.rsplit("/", 1)[-1][: -len(".wav")]
         await self.wav(audio_id)
         return url, self._count_starts[audio_id]
@@ -124,10 +156,16 @@ class AudioRegistry:
         return await asyncio.wait_for(asyncio.shield(future), SYNTHESIS_TIMEOUT_S)
 
     async def _make(self, audio_id: str, spoken: Spoken) -> Path:
-        if isinstance(spoken, Countdown):
-            loop = asyncio.get_running_loop()
-            audio = await loop.run_in_executor(
-                None, lambda: countdown.countdown_wav(spoken.seconds, spoken.kind, cues=spoken.cues))
-            self._count_starts[audio_id] = float(audio.count_start_s)
-            return Path(audio.path)
-        return await synth.synthesize_async(spoken)
+        if isinstance(spoken, str):
+            return await synth.synthesize_async(spoken)
+        audio = await asyncio.get_running_loop().run_in_executor(None, paced_audio, spoken)
+        self._count_starts[audio_id] = float(audio.count_start_s)
+        return Path(audio.path)
+
+
+def paced_audio(spoken: Union[Countdown, ExerciseCount]):
+    """The WAV of a timed step, from the speech module (built once and cached; run in a thread)."""
+    if isinstance(spoken, ExerciseCount):
+        return exercise_count.exercise_count_wav(spoken.reps, spoken.hold_seconds, spoken.rep_seconds,
+                                                 cues=spoken.cues)
+    return countdown.countdown_wav(spoken.seconds, spoken.kind, cues=spoken.cues)

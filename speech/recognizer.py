@@ -52,6 +52,12 @@ COMMANDS: Dict[str, str] = {
     "it hurts": "it hurts",
     "i feel dizzy": "I feel dizzy",
     "help": "help",
+    # After the release: the strengthening routine, a summary to share, a reminder.
+    "strengthening": "strengthening exercises",
+    "in bed": "in bed",
+    "standing": "standing",
+    "summary": "a summary for my doctor",
+    "remind me": "remind me tomorrow",
     **{word: str(value) for value, word in enumerate(ONES[:11])},
 }
 # Heard while a countdown runs, these stop it at once; anything else waits for the end

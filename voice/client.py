@@ -10,7 +10,7 @@ import json
 import urllib.error
 import urllib.request
 import uuid
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 
 class AssistantUnavailable(RuntimeError):
@@ -42,6 +42,15 @@ class VoiceChannelClient:
         except (urllib.error.URLError, OSError) as error:
             raise AssistantUnavailable(
                 f"no assistant at {self.url} ({error}); start it with `make run`") from error
+
+    def download(self, path: str) -> Tuple[bytes, str]:
+        """(body, file name the server suggests, or "") of one of the assistant's own links."""
+        try:
+            with urllib.request.urlopen(f"{self.url}{path}", timeout=self.timeout_s) as response:
+                name = response.headers.get_filename() or ""
+                return response.read(), name
+        except (urllib.error.URLError, OSError) as error:
+            raise AssistantUnavailable(f"could not fetch {path} from {self.url}: {error}") from error
 
     def send(self, message: str) -> List[dict]:
         """One turn: the bot's messages in reply to `message`."""

@@ -1,9 +1,11 @@
-"""What a turn's bot messages mean for a voice session: things to say, holds to run, holds stopped.
+"""What a turn's bot messages mean for a voice session: things to say, holds to run, holds
+stopped, documents to save.
 
 Every text is spoken (with its buttons read as choices); images are for screens and are
-skipped; a `custom.hold` payload becomes a paced countdown spoken with the payload's cues, and
-a `custom.hold_stop` payload says the bot no longer waits on that hold (README "The hold
-contract"). Nothing here guesses from words.
+skipped; a `custom.hold` payload becomes a paced countdown spoken with the payload's cues (an
+exercise: its paced rep count), and a `custom.hold_stop` payload says the bot no longer waits
+on that hold (README "The hold contract"); `custom.documents` (a summary, a reminder) are
+links to save. Nothing here guesses from words.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ class Hold:
     hold_id: str
     finish_payload: str
     cues: Dict[str, str] = field(default_factory=dict)
+    # An exercise's dose ("reps", "hold_seconds", "rep_seconds"), for its paced rep count.
+    exercise: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -33,7 +37,13 @@ class HoldStop:
     reason: str
 
 
-Step = Union[Say, Hold, HoldStop]
+@dataclass
+class SaveDocuments:
+    documents: List[Dict[str, str]]  # {"title", "url" (on the assistant's server), "type"}
+
+
+Step = Union[Say, Hold, HoldStop, SaveDocuments]
+EXERCISE_DOSE = ("reps", "hold_seconds", "rep_seconds")
 
 
 def hold_from(payload: dict) -> Optional[Hold]:
@@ -42,9 +52,12 @@ def hold_from(payload: dict) -> Optional[Hold]:
         return None
     kind = hold.get("kind") if isinstance(hold.get("kind"), str) and hold["kind"].isidentifier() else "hold"
     cues = hold.get("cues") if isinstance(hold.get("cues"), dict) else {}
+    dose = {key: hold.get(key) for key in EXERCISE_DOSE}
+    exercise = dose if kind == "exercise" and all(isinstance(n, int) for n in dose.values()) else {}
     return Hold(seconds=int(hold["seconds"]), kind=kind, hold_id=str(hold.get("id", "")),
                 finish_payload=hold.get("finish_payload") or "/hold_finished",
-                cues={k: v for k, v in cues.items() if k in ("start", "end") and isinstance(v, str)})
+                cues={k: v for k, v in cues.items() if k in ("start", "end") and isinstance(v, str)},
+                exercise=exercise)
 
 
 def hold_stop_from(payload: dict) -> Optional[HoldStop]:
@@ -54,6 +67,15 @@ def hold_stop_from(payload: dict) -> Optional[HoldStop]:
     return HoldStop(hold_id=str(stop["id"]), reason=str(stop.get("reason") or ""))
 
 
+def documents_from(payload: dict) -> Optional[SaveDocuments]:
+    documents = payload.get("documents") if isinstance(payload, dict) else None
+    if not isinstance(documents, list):
+        return None
+    kept = [d for d in documents if isinstance(d, dict) and isinstance(d.get("url"), str)
+            and d["url"].startswith("/")]  # only the assistant's own links
+    return SaveDocuments(kept) if kept else None
+
+
 def plan(messages: List[dict]) -> List[Step]:
     """The steps for one turn, in the order the bot sent them."""
     steps: List[Step] = []
@@ -61,7 +83,7 @@ def plan(messages: List[dict]) -> List[Step]:
         spoken = speakable_message(message)
         if spoken:
             steps.append(Say(spoken))
-        for parse in (hold_stop_from, hold_from):
+        for parse in (hold_stop_from, hold_from, documents_from):
             step = parse(message.get("custom"))
             if step:
                 steps.append(step)

@@ -7,7 +7,9 @@ keyboard. A stopping command heard mid-countdown ("I feel dizzy", "stop", "pause
 the countdown at once and goes to the bot straight away. What happens to that hold is the
 bot's to say (README "The hold contract"): a `hold_stop` naming it ends it; a new `hold`
 (every resume, whatever word resumed it) is played; a reply with neither means the bot
-still waits on it, so it is played again.
+still waits on it, so it is played again. An exercise's count is its paced reps ("one, hold,
+two, three ... release"). Documents the bot offers (a summary for a doctor, a reminder) are
+saved into the `--out` folder (else `--documents`), so "I've saved it" is true.
 
 Without a sound card: `--out DIR` writes every spoken WAV (numbered) and transcript.txt,
 and `--in A.wav B.wav C.wav@3 ...` gives the answers (see `voice.listen` for `@S`).
@@ -24,22 +26,26 @@ from typing import List, Optional
 
 import settings
 from speech.countdown import countdown_wav
+from speech.exercise_count import exercise_count_for
 from speech.synth import synthesize
 from speech.worker import SynthesisError
 from voice.client import AssistantUnavailable, VoiceChannelClient
 from voice.listen import Answers, Heard, InputFile
 from voice.output import DeviceSpeaker, FileSpeaker, device_problem
-from voice.plan import Hold, HoldStop, Say, Step, plan
+from voice.plan import Hold, HoldStop, SaveDocuments, Say, Step, plan
 from voice.transcript import Transcript
 
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Please say it again."
+DOCUMENTS_DIR = settings.ROOT / "var" / "documents"
 
 
 class VoiceSession:
     def __init__(self, client: VoiceChannelClient, speaker, answers: Answers,
-                 transcript: Transcript, rate: Optional[int] = None, voice: Optional[str] = None):
+                 transcript: Transcript, rate: Optional[int] = None, voice: Optional[str] = None,
+                 documents_dir: Path = DOCUMENTS_DIR):
         self.client, self.speaker, self.answers = client, speaker, answers
         self.transcript = transcript
+        self.documents_dir = Path(documents_dir)
         self.rate, self.voice = rate, voice
         self.cut_hold: Optional[Hold] = None  # a countdown the person's words cut short
         self.stop_latencies_s: List[float] = []  # how fast countdowns stopped when told to
@@ -58,7 +64,7 @@ class VoiceSession:
 
     def run_hold(self, hold: Hold) -> Optional[Heard]:
         """Play the countdown in real time; returns what stopped it, or None if it ran out."""
-        audio = countdown_wav(hold.seconds, hold.kind, rate=self.rate, voice=self.voice, cues=hold.cues)
+        audio = self.timed_audio(hold)
         name = f"{self.transcript.next_number():03d}-countdown.wav"
         stop, done, ignored = threading.Event(), threading.Event(), []
         stopped_by: List[Heard] = []
@@ -89,6 +95,28 @@ class VoiceSession:
                                 f"({heard.source}): not a stopping command, ignored")
         return stopped_by[0] if stopped_by else None
 
+    def timed_audio(self, hold: Hold):
+        """The paced audio of a timed step: an exercise's rep count, else a countdown."""
+        if hold.exercise:
+            try:
+                return exercise_count_for({**hold.exercise, "cues": hold.cues}, rate=self.rate, voice=self.voice)
+            except ValueError:  # a dose the count cannot pace: count its seconds plainly
+                pass
+        return countdown_wav(hold.seconds, hold.kind, rate=self.rate, voice=self.voice, cues=hold.cues)
+
+    def save_documents(self, step: SaveDocuments) -> None:
+        """Fetch each document into the documents folder and say where in the transcript."""
+        self.documents_dir.mkdir(parents=True, exist_ok=True)
+        for document in step.documents:
+            try:
+                body, name = self.client.download(document["url"])
+            except AssistantUnavailable as error:
+                self.transcript.add("note", f"could not save {document.get('title', 'a document')}: {error}")
+                continue
+            name = Path(name).name or Path(document["url"]).name[-40:]
+            (self.documents_dir / name).write_bytes(body)
+            self.transcript.add("saved", f"{document.get('title', name)}: {self.documents_dir / name}")
+
     # -- turns -----------------------------------------------------------------------------
     def send(self, heard: Heard) -> List[dict]:
         said = f"{heard.said} -> {heard.message}" if heard.said != heard.message else heard.message
@@ -114,6 +142,9 @@ class VoiceSession:
             if isinstance(step, HoldStop):
                 if step.reason != "done":
                     self.transcript.add("note", f"the bot stopped {step.hold_id} ({step.reason})")
+                continue
+            if isinstance(step, SaveDocuments):
+                self.save_documents(step)
                 continue
             stopped_by = self.run_hold(step)
             if stopped_by:
@@ -146,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     server = settings.current().server
     parser.add_argument("--url", default=f"http://{server.host}:{server.rasa_port}",
                         help="the running assistant (default: %(default)s)")
-    parser.add_argument("--out", type=Path, help="write spoken WAVs + transcript.txt here instead of playing")
+    parser.add_argument("--out", type=Path, help="write spoken WAVs + transcript.txt (and documents) here instead of playing")
+    parser.add_argument("--documents", type=Path, help="save documents (summary, reminder) here "
+                        f"(default: the --out folder, else {DOCUMENTS_DIR})")
     parser.add_argument("--in", dest="inputs", nargs="+", default=[], metavar="FILE.wav[@S]",
                         help="answers from WAV files, in order; FILE.wav@S is heard S s into the next countdown")
     parser.add_argument("--no-keyboard", action="store_true", help="do not read typed answers")
@@ -192,7 +225,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                                     "keyboard" if not args.no_keyboard else ""]))
           + ("; type 'quit' to end." if not args.no_keyboard else "."), flush=True)
     try:
-        VoiceSession(client, speaker, answers, transcript, rate=args.rate, voice=args.voice).run(args.opening)
+        documents = args.documents or args.out or DOCUMENTS_DIR
+        VoiceSession(client, speaker, answers, transcript, rate=args.rate, voice=args.voice,
+                     documents_dir=documents).run(args.opening)
     except AssistantUnavailable as error:
         print(f"voice session: {error}", file=sys.stderr)
         return 2

@@ -3,7 +3,7 @@ number, "hold", second and "release" starts within ±50 ms of its whole second."
 import pytest
 
 from actions.exercise_moves import MOVES
-from actions.exercise_routine import hold_payload
+from actions.exercise_routine import count_message
 from speech.exercise_count import count_marks, exercise_count_for, exercise_count_wav
 from speech.wavtools import onsets, read_wav, sound_end
 
@@ -35,7 +35,7 @@ def test_each_word_starts_on_its_second(reps, hold, rep_seconds, rate):
 
 
 def test_length_is_the_payload_seconds_plus_cues():
-    payload = hold_payload("abc", "chin_tuck", "desk")["hold"]
+    payload = count_message("abc", "chin_tuck", "desk")["hold"]
     audio = exercise_count_for(payload, rate=160)
     samples, sample_rate = read_wav(audio.path)
     assert audio.end_onset_s - audio.count_start_s == pytest.approx(payload["seconds"], abs=0.001)

@@ -73,3 +73,25 @@ def test_every_recognised_command_moves_the_session(voice):
     for message, expected in steps:
         reply = texts(voice.send(message))
         assert expected in reply, (message, reply)
+
+
+def test_the_routine_words_the_recogniser_hears_move_the_routine(voice):
+    """After the release: the strengthening routine, a summary and a reminder, by voice."""
+    steps = [
+        ("strengthening exercises", "three quick safety questions"),
+        ("no", "Question 2 of 3"), ("no", "more than three months pregnant"),
+        ("no", "Say in bed, sitting, or standing"),
+        ("in bed", "Chin tuck, lying on your back"),
+        ("skip", "Floor angel, on your back"),
+        ("stop", "stop the exercises here"),
+        ("strengthening exercises", "Say in bed, sitting, or standing"),  # the questions are remembered
+        ("standing", "Chin tuck, standing tall"),
+        ("stop", "stop the exercises here"),
+        ("a summary for my doctor", "I've saved a one-page summary"),
+        ("remind me tomorrow", "I've saved a reminder for tomorrow at 9:00"),
+    ]
+    for message, expected in steps:
+        reply = voice.send(message)
+        assert expected in texts(reply), (message, texts(reply))
+    documents = [m["custom"]["documents"] for m in reply if isinstance(m.get("custom"), dict)]
+    assert documents and documents[0][0]["url"].startswith("/reminder/")

@@ -13,13 +13,14 @@ from voice.transcript import read_transcript
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREEN_TO_FIRST_HOLD = ["start", "no", "no", "no", "six", "left", "sitting", "ready"]
+ROUTINE_TO_FIRST_COUNT = ["strengthening", "no", "no", "no", "standing", "ready"]
 
 
 @pytest.fixture(scope="module")
 def spoken_answers(tmp_path_factory):
     """One WAV per answer word, as a person (here: espeak-ng) would say it."""
     folder = tmp_path_factory.mktemp("answers")
-    words = set(SCREEN_TO_FIRST_HOLD) | {"yes", "stop", "i feel dizzy", "pause"}
+    words = set(SCREEN_TO_FIRST_HOLD + ROUTINE_TO_FIRST_COUNT) | {"yes", "stop", "i feel dizzy", "pause", "summary"}
     paths = {}
     for word in words:
         paths[word] = folder / f"{word.replace(' ', '-')}.wav"
@@ -157,3 +158,34 @@ def test_a_countdown_paused_by_voice_plays_again_after_yes(assistant, spoken_ans
     assert 1.9 <= stopped_at < 2.1  # cut when it was heard (as in the red-flag test above)
     assert duration_s(out / entries[order[8]][3]) > 12.5  # the whole hold again, cue to release
     assert seconds > 14  # two seconds, then twelve more on the real clock
+
+
+def test_a_strengthening_routine_by_voice_counts_reps_and_saves_the_summary(assistant, spoken_answers, tmp_path):
+    out = tmp_path / "routine"
+    answers = [spoken_answers[w] for w in ROUTINE_TO_FIRST_COUNT] + [
+        f"{spoken_answers['pause']}@6", spoken_answers["stop"], spoken_answers["summary"]]
+    entries, _ = run_voice_session(assistant, out, answers, tmp_path)
+
+    order = find_in_order(entries, [
+        ("you", "strengthening -> strengthening exercises"),
+        ("bot", "moderate evidence at best"),
+        ("bot", "Question one of three."),
+        ("bot", "more than three months pregnant"),
+        ("you", "standing"),
+        ("bot", "Chin tuck, standing tall"),
+        ("you", "ready"),
+        ("bot", "I'll count ten reps. Hold each for five seconds"),
+        ("countdown", "exercise 90 s, stopped at"),
+        ("you", "pause"),
+        ("bot", "Paused."),
+        ("you", "stop"),
+        ("bot", "stop the exercises here"),
+        ("you", "summary -> a summary for my doctor"),
+        ("bot", "I've saved a one-page summary"),
+        ("saved", "Summary (PDF): "),
+    ])
+    # The paced count that played: the move's cue, then "one, hold, two ..." on whole seconds.
+    count_wav = out / entries[order[8]][3]
+    assert 5.5 < duration_s(count_wav) < 6.5
+    saved = Path(entries[order[15]][2].split(": ", 1)[1])
+    assert saved.parent == out and saved.suffix == ".pdf" and saved.read_bytes().startswith(b"%PDF-")

@@ -14,12 +14,15 @@ HOLD = {"custom": {"hold": {"seconds": 1, "kind": "hold", "id": "h1", "finish_pa
 class ScriptedBot:
     """Replies from a script and records what it was sent (unit tests only)."""
 
-    def __init__(self, script):
-        self.script, self.sent = script, []
+    def __init__(self, script, files=None):
+        self.script, self.sent, self.files = script, [], files or {}
 
     def send(self, message):
         self.sent.append(message)
         return self.script[message]
+
+    def download(self, path):
+        return self.files[path]
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +30,14 @@ def speech_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("SCALENE_SPEECH_CACHE", str(tmp_path / "cache"))
 
 
-def session_with(script, heard, tmp_path):
+def session_with(script, heard, tmp_path, files=None):
     answers = Answers([], None, keyboard=io.StringIO(""))
     for item in heard:
         answers.live.put(item)
-    bot = ScriptedBot(script)
+    bot = ScriptedBot(script, files)
     transcript = Transcript(tmp_path / "out", echo=None)
-    return bot, transcript, VoiceSession(bot, FileSpeaker(tmp_path / "out"), answers, transcript)
+    return bot, transcript, VoiceSession(bot, FileSpeaker(tmp_path / "out"), answers, transcript,
+                                         documents_dir=tmp_path / "out")
 
 
 def test_all_messages_spoken_then_hold_then_finish(tmp_path):
@@ -110,3 +114,29 @@ def test_not_understood_answer_is_asked_again_locally(tmp_path):
     assert bot.sent == ["hello", "yes"]  # the mumble never reached the bot
     assert ("session", "Sorry, I didn't catch that. Please say it again.") in \
         [(who, text) for _, who, text, _ in transcript.entries]
+
+
+def test_an_exercise_plays_its_paced_rep_count(tmp_path):
+    exercise = {"custom": {"hold": {"seconds": 6, "kind": "exercise", "id": "e1", "finish_payload": "/done-e1",
+                                    "reps": 2, "hold_seconds": 1, "rep_seconds": 3,
+                                    "cues": {"start": "Chin tuck.", "end": "And relax."}}}}
+    bot, transcript, session = session_with({
+        "ready": [{"text": "I'll count 2 reps."}, exercise],
+        "/done-e1": [hold_stop("e1", "done"), {"text": "Well done."}],
+    }, [], tmp_path)
+    session.run(opening="ready")
+    assert bot.sent == ["ready", "/done-e1"]
+    assert countdowns(transcript) == ["exercise 6 s: one, hold, release, two, hold, release"]
+
+
+def test_documents_are_saved_where_the_transcript_says(tmp_path):
+    documents = {"text": "I've saved a one-page summary for your doctor or physiotherapist.",
+                 "custom": {"documents": [{"title": "Summary (PDF)", "url": "/summary/tok.pdf"},
+                                          {"title": "Elsewhere", "url": "https://example.org/x.pdf"}]}}
+    bot, transcript, session = session_with({"summary": [documents]}, [], tmp_path,
+                                            files={"/summary/tok.pdf": (b"%PDF-1.4 ...", "summary-2026-11-27.pdf")})
+    session.run(opening="summary")
+    saved = tmp_path / "out" / "summary-2026-11-27.pdf"
+    assert saved.read_bytes() == b"%PDF-1.4 ..."
+    assert ("saved", f"Summary (PDF): {saved}") in [(who, text) for _, who, text, _ in transcript.entries]
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1  # only the assistant's own links are fetched

@@ -29,6 +29,19 @@ def test_audio_ids_only_for_speakable_bot_text_and_sensible_countdowns():
         assert audio.countdown_url(12, "hold", bad_cues) is None, bad_cues
 
 
+async def test_an_exercise_hold_gets_its_paced_rep_count(tmp_path, monkeypatch):
+    from actions.exercise_routine import count_message
+    monkeypatch.setenv("SCALENE_SPEECH_CACHE", str(tmp_path))
+    audio = AudioRegistry()
+    hold = count_message("abc", "chin_tuck", "desk")["hold"]
+    url, count_start = await audio.timed_step(hold)
+    assert re.fullmatch(r"/widget/audio/exercise-[0-9a-f]{16}\.wav", url) and count_start > 0.3
+    wav = await audio.wav(Path(url).stem)
+    assert wav.read_bytes()[:4] == b"RIFF" and wav.stat().st_size > 90 * 16000  # 90 s of counting and more
+    for bad in ({"reps": 0}, {"reps": "10"}, {"hold_seconds": 8}, {"reps": 30, "rep_seconds": 30}, {"cues": {"start": 5}}):
+        assert audio.exercise_url({**hold, **bad}) is None, bad
+
+
 def test_audio_ids_age_out_oldest_first():
     audio = AudioRegistry(max_known=2)
     first, second, third = (Path(audio.text_url(t)).stem for t in ("One.", "Two.", "Three."))

@@ -14,6 +14,12 @@ BOT_TEXT = ".sc-bot .sc-text"
 TIMEOUT_MS = 60_000
 
 
+def as_seconds(shown: str) -> int:
+    """The ring's number: "12", or "1:30" from a minute up."""
+    minutes, _, seconds = shown.rpartition(":")
+    return int(minutes or 0) * 60 + int(seconds)
+
+
 class WidgetPage:
     def __init__(self, page, server: str, screenshots: Path):
         self.page = page
@@ -134,7 +140,7 @@ class WidgetPage:
             }).observe(n, {childList: true, characterData: true, subtree: true});
         }""")
         time.sleep(duration_s)
-        return [(t / 1000, int(shown)) for t, shown in number.evaluate("() => window.scTicks")]
+        return [(t / 1000, as_seconds(shown)) for t, shown in number.evaluate("() => window.scTicks")]
 
     def media(self, selector: str) -> dict:
         """State of an <audio> element: how much of its file it loaded and decoded."""

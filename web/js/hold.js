@@ -5,6 +5,7 @@
  * paced countdown audio the server made from them opens with the start cue; the ring starts
  * when the audio reaches its first number, and the audio is re-aligned to the ring whenever it
  * drifts, so both say the same second. The bot ends a hold early with a `hold_stop` message.
+ * An exercise (`kind: "exercise"`) shows its move and reps, and which rep is being counted.
  */
 (function (ns) {
   "use strict";
@@ -17,8 +18,16 @@
   var CUE_GRACE_S = 1; // audio that has not reached its first number by then: count without it
   var ACTIVE = ["waiting", "cue", "running", "paused"];
 
+  function reps(hold) {
+    var count = Math.round(Number(hold.reps));
+    return hold.kind === "exercise" && count > 0 && Number(hold.rep_seconds) > 0 ? count : 0;
+  }
+
   function describe(hold) {
     if (hold.kind === "rest") return "Rest";
+    if (hold.kind === "exercise") {
+      return String(hold.name || "Exercise") + (reps(hold) ? ", " + reps(hold) + " reps" : "");
+    }
     var words = ["Hold"];
     if (hold.side) words.push(hold.side + " side");
     if (hold.spot) words.push(hold.spot + " spot");
@@ -53,6 +62,7 @@
     this.number = dom.el("span", { class: "sc-hold-seconds" });
     this.unit = dom.el("span", { class: "sc-hold-unit" });
     this.status = dom.el("p", { class: "sc-hold-status" });
+    this.repLine = dom.el("p", { class: "sc-hold-rep", hidden: !reps(this.hold) });
     this.pauseButton = dom.el("button", { type: "button", class: "sc-hold-pause", "aria-pressed": "false",
       text: "Pause", onclick: function () { if (self.state === "paused") self.resume(); else self.pause(); } });
     this.stopButton = dom.el("button", { type: "button", class: "sc-hold-stop", text: "Stop",
@@ -66,7 +76,7 @@
       dom.el("p", { class: "sc-hold-title", text: describe(this.hold) + ": " + this.seconds + " seconds" }),
       dom.el("div", { class: "sc-hold-face" }, [ring, dom.el("div", { class: "sc-hold-count", role: "timer", "aria-live": "off" }, [
         this.number, this.unit])]),
-      this.status,
+      this.repLine, this.status,
       dom.el("div", { class: "sc-hold-controls" }, [this.startButton, this.pauseButton, this.stopButton]),
       this.audio,
     ]);
@@ -133,6 +143,7 @@
     var elapsed = this.elapsed();
     var remaining = Math.max(0, this.seconds - elapsed);
     this.show(remaining);
+    this.showRep(elapsed);
     this.syncAudio(elapsed);
     if (!this.saidFive && this.seconds > 6 && remaining <= 5) {
       this.saidFive = true;
@@ -148,6 +159,15 @@
     // Reduced motion: the ring moves in whole-second steps instead of gliding.
     var fraction = (this.reducedMotion ? whole : remaining) / this.seconds;
     this.ringFill.setAttribute("stroke-dashoffset", (CIRCUMFERENCE * (1 - fraction)).toFixed(2));
+  };
+
+  /** An exercise: which rep the count is on ("Rep 3 of 10"), from the payload's rep length. */
+  HoldTimer.prototype.showRep = function (elapsed) {
+    var total = reps(this.hold);
+    if (!total) return;
+    var rep = Math.min(total, Math.floor(elapsed / Number(this.hold.rep_seconds)) + 1);
+    var text = "Rep " + rep + " of " + total;
+    if (this.repLine.textContent !== text) this.repLine.textContent = text;
   };
 
   HoldTimer.prototype.playAudio = function () {
@@ -170,7 +190,8 @@
     this.runStart = null;
     this.clearTimers();
     if (this.audio) this.audio.pause();
-    this.setState("paused", "Paused. Resume when your fingers are back in place.");
+    this.setState("paused", this.hold.kind === "exercise" ? "Paused. Resume when you're ready."
+      : "Paused. Resume when your fingers are back in place.");
     this.env.announce("Timer paused.");
   };
 
