@@ -62,6 +62,12 @@ def test_a_session_ends_with_the_offers_and_a_yes_starts_the_routine(client):
     assert again["move"] == "chin_tuck" and again["id"] != hold["id"]
 
 
+def test_a_yes_after_the_answer_about_strengthening_starts_the_routine(client):
+    answer = client.say("which exercises help after releasing the scalenes?")
+    assert "/start_routine" in buttons(answer)
+    assert "three quick safety questions" in client.texts(client.say("yes"))
+
+
 def test_a_routine_on_its_own_asks_the_safety_questions_and_a_yes_blocks_it(client):
     reply = client.say("exercises for my posture")
     assert "three quick safety questions" in client.texts(reply) and "1 of 3" in client.texts(reply)
