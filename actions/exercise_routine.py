@@ -27,6 +27,17 @@ SCREEN, CHOOSE, READY, COUNTING, PAUSED = exercise_screen.SCREEN, "choose", "rea
 GO = {"affirm", "continue_session", "repeat"}
 SKIP = {"next_spot", "deny"}
 TINGLING = {"tingling", "numbness", "pins_and_needles"}
+PROMPTS = {CHOOSE: "utter_routine_ask_variant", PAUSED: "utter_routine_paused",
+           COUNTING: "utter_routine_counting_reminder"}
+
+
+def tingles(turn: Turn) -> bool:
+    return any(s in TINGLING for s in turn.entities.get("symptom", []))
+
+
+def hurts(turn: Turn) -> bool:
+    """"It hurts", or any mention of pain mid-exercise ("it still hurts", "sore now")."""
+    return turn.intent == "too_much_pain" or "pain" in turn.entities.get("symptom", [])
 
 
 def count_message(hold_id: str, move: str, variant: str) -> Dict[str, Any]:
@@ -191,9 +202,9 @@ class RoutineFlow:
             return self._start_count()
         if turn.intent in SKIP:
             return self._skip()
-        if self._tingles(turn):
+        if tingles(turn):
             return self._tingling()
-        if self._hurts_said(turn):
+        if hurts(turn):
             return self._hurts()
         self.say("utter_not_understood_in_session")
         self._reprompt()
@@ -221,10 +232,10 @@ class RoutineFlow:
             self.state["hold_id"] = None
             self.say("utter_routine_move_done")
             return self._next()
-        if self._tingles(turn):
+        if tingles(turn):
             self._stop_count(holds.TINGLING)
             return self._tingling()
-        if self._hurts_said(turn):
+        if hurts(turn):
             self._stop_count(holds.HURTS)
             return self._hurts()
         if intent == "pause":
@@ -245,23 +256,12 @@ class RoutineFlow:
         self.say("utter_routine_paused")
 
     # -- safety ----------------------------------------------------------------------------
-    @staticmethod
-    def _tingles(turn: Turn) -> bool:
-        return any(s in TINGLING for s in turn.entities.get("symptom", []))
-
-    @staticmethod
-    def _hurts_said(turn: Turn) -> bool:
-        """"It hurts", or any mention of pain mid-exercise ("it still hurts", "sore now")."""
-        return turn.intent == "too_much_pain" or "pain" in turn.entities.get("symptom", [])
-
     def _hurts(self) -> None:
         """First time: ease off and offer it gentler; second time on the same move: skip it."""
         move = self.move
         self.state.update(stage=READY, hold_id=None)
         if move in self.state["eased"]:
-            self.state["skipped"].append(move)
-            self.say("utter_routine_skip_hurts")
-            return self._next()
+            return self._skip("utter_routine_skip_hurts")
         self.state["eased"].append(move)
         self.say("utter_routine_ease_off")
 
@@ -283,9 +283,9 @@ class RoutineFlow:
             self.state["hold_id"] = None
 
     # -- moving on -------------------------------------------------------------------------
-    def _skip(self) -> None:
+    def _skip(self, response: str = "utter_routine_skipped") -> None:
         self.state["skipped"].append(self.move)
-        self.say("utter_routine_skipped")
+        self.say(response)
         self._next()
 
     def _next(self) -> None:
@@ -296,14 +296,10 @@ class RoutineFlow:
         stage = self.state["stage"] if self.state else None
         if stage == SCREEN:
             exercise_screen.ask(self)
-        elif stage == CHOOSE:
-            self.say("utter_routine_ask_variant")
         elif stage == READY:
             self._present_or_end()
-        elif stage == PAUSED:
-            self.say("utter_routine_paused")
-        elif stage == COUNTING:
-            self.say("utter_routine_counting_reminder")
+        elif stage in PROMPTS:
+            self.say(PROMPTS[stage])
         return self.replies
 
     def end(self, quiet: bool = False) -> List[Reply]:
