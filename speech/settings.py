@@ -6,6 +6,7 @@
 | SCALENE_SPEECH_RATE | 160 | words per minute |
 | SCALENE_SPEECH_CACHE | ROOT/var/speech-cache | synthesized WAVs, keyed by text, voice and rate |
 | SCALENE_SPEECH_TIMEOUT | 20 | seconds one synthesis may take before the engine is restarted |
+| SCALENE_VAD | silero | voice activity detector in front of the recogniser: silero or webrtcvad |
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ class SpeechSettings:
     rate: int
     cache_dir: Path
     timeout_s: float
+    vad: str = "silero"
 
 
 def load() -> SpeechSettings:
@@ -44,4 +46,5 @@ def load() -> SpeechSettings:
         rate=min(max(rate, MIN_RATE), MAX_RATE),
         cache_dir=Path(os.environ.get("SCALENE_SPEECH_CACHE", ROOT / "var" / "speech-cache")),
         timeout_s=_number("SCALENE_SPEECH_TIMEOUT", 20.0),
+        vad=os.environ.get("SCALENE_VAD", "").strip().lower() or "silero",
     )
