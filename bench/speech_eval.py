@@ -17,7 +17,7 @@ import numpy as np
 
 from bench.speech_sets import SETS_DIR, Clip, build
 from speech.recognizer import CommandRecognizer, Hearing
-from speech.vad import Segmenter, make_vad
+from speech.vad import Segmenter
 from speech.wavtools import read_wav
 
 BLOCK = 480  # 30 ms, what a sound card or the widget delivers at a time
@@ -62,7 +62,7 @@ def evaluate(recognizer: CommandRecognizer, set_name: str, vad: Optional[str] = 
 
     clips = build(spec or SETS[set_name])[::step]
     folder = SETS_DIR / (spec.name if spec else set_name)
-    segmenter = Segmenter(make_vad(vad or recognizer.vad_name))
+    segmenter = recognizer.segmenter(vad)
     outcomes = []
     for clip in clips:
         samples, _ = read_wav(folder / clip.path)

@@ -92,6 +92,7 @@ class RejectionModel:
     coef: np.ndarray
     intercept: float
     threshold: float
+    stopping_threshold: float = 1.0  # for the phrases that stop a countdown (lower: safety first)
     note: str = ""
 
     @classmethod
@@ -102,13 +103,18 @@ class RejectionModel:
         if data.get("features") != FEATURES:
             raise ValueError(f"{path} was fitted on other features; run python -m bench.speech_tune")
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                   float(data["intercept"]), float(data["threshold"]), data.get("note", ""))
+                   float(data["intercept"]), float(data["threshold"]),
+                   float(data.get("stopping_threshold", data["threshold"])), data.get("note", ""))
 
     def save(self, path: Path = MODEL_FILE) -> None:
         path.write_text(json.dumps({
             "features": FEATURES, "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
             "coef": self.coef.round(6).tolist(), "intercept": round(self.intercept, 6),
-            "threshold": self.threshold, "note": self.note}, indent=1) + "\n")
+            "threshold": self.threshold, "stopping_threshold": self.stopping_threshold,
+            "note": self.note}, indent=1) + "\n")
+
+    def accepts(self, phrase: str, probability: float, stopping: bool) -> bool:
+        return probability >= (min(self.threshold, self.stopping_threshold) if stopping else self.threshold)
 
     def probability(self, values: Dict[str, float]) -> float:
         x = (np.array([values[name] for name in FEATURES]) - self.mean) / self.scale

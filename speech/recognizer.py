@@ -129,9 +129,9 @@ class CommandRecognizer:
         self._lock = threading.Lock()
         self._file_segmenter: Optional[Segmenter] = None  # for whole recordings (loading a VAD costs ~0.3 s)
 
-    def segmenter(self) -> Segmenter:
+    def segmenter(self, vad: Optional[str] = None) -> Segmenter:
         """A fresh VAD segmenter of the configured kind (one per stream)."""
-        return Segmenter(make_vad(self.vad_name))
+        return Segmenter(make_vad(vad or self.vad_name))
 
     @staticmethod
     def prepare(samples: np.ndarray) -> bytes:
@@ -167,7 +167,7 @@ class CommandRecognizer:
         if values is None:
             return Hearing(None, 0.0, False, decode_s=time.perf_counter() - started)
         confidence = self.rejection.probability(values) if self.rejection else 1.0
-        accepted = self.rejection is None or confidence >= self.rejection.threshold
+        accepted = self.rejection is None or self.rejection.accepts(phrase, confidence, phrase in INTERRUPTING)
         return Hearing(phrase, confidence, accepted, values, time.perf_counter() - started)
 
     def recognize_utterance(self, utterance: Utterance) -> Optional[Recognition]:

@@ -138,7 +138,7 @@ class Segmenter:
             return self._close(len(self._speech) - self._silent_run)
         return None
 
-    def _close(self, voiced_blocks: int) -> Optional[Utterance]:
+    def _close(self, _voiced_frames: int) -> Optional[Utterance]:
         audio = np.concatenate(self._speech)
         lead = len(self._speech[0]) - START_FRAMES * self.frame  # history before the speech
         speech_end = self._consumed - self._silent_run * self.frame

@@ -10,7 +10,8 @@ it asks `during_hold` whether something was said that must stop it:
   deliberate). An empty stdin (EOF) just closes the keyboard.
 - A microphone (`voice.microphone`) hears commands; during a countdown only the stopping
   ones count (red flags, pulse, it hurts, stop, pause, help), because the microphone also
-  hears the countdown's own numbers.
+  hears the countdown's own numbers. Speech it rejects arrives as "not understood" (the
+  session asks again); during a countdown it is ignored.
 """
 from __future__ import annotations
 
@@ -92,6 +93,8 @@ class Answers:
         """The person's next answer; None when there is nothing more to hear (end of session)."""
         if self.files:
             return self.hear_file(self.files.pop(0))
+        if self.microphone is not None:
+            print("  (listening)", flush=True)  # the person's cue: the session waits for them
         while self.has_live_input or not self.live.empty():
             heard = self.live.get()  # None only marks the keyboard closing
             if heard is not None:

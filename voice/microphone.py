@@ -7,14 +7,16 @@ calls speech is decoded when it ends; rejected speech is delivered as "not under
 
 Its own voice is not a command (half-duplex): while the session speaks (`muted` is set)
 the microphone's audio is dropped and any half-heard utterance forgotten. During a
-countdown it keeps listening, and the session lets only the stopping phrases through
-(barge-in); the countdown's own numbers are heard as numbers, or rejected.
+countdown it keeps listening, the countdown it knows is playing is subtracted from the
+input (`speech.echo`), and the session lets only the stopping phrases through (barge-in);
+what is left of the countdown's own numbers is heard as numbers, or rejected.
 Needs `sounddevice` and PortAudio (Debian `libportaudio2`).
 """
 from __future__ import annotations
 
 import queue
 import threading
+import time
 from typing import Callable, Optional, Tuple
 
 import numpy as np
@@ -33,17 +35,19 @@ def heard_from(result) -> Heard:
 
 class Microphone:
     def __init__(self, recognizer: CommandRecognizer, muted: Optional[threading.Event] = None,
-                 device=None):
+                 device=None, speaker=None):
         import sounddevice
 
         self.sd = sounddevice
         self.device = device
         self.listener = StreamListener(recognizer)
-        self.muted = muted or threading.Event()
-        self._blocks: "queue.Queue[Optional[Tuple[np.ndarray, bool]]]" = queue.Queue()
+        self.muted = muted or getattr(speaker, "speaking", None) or threading.Event()
+        self.speaker = speaker  # its `playback` (a countdown playing) is subtracted from the input
+        self._blocks: "queue.Queue[Optional[Tuple[np.ndarray, bool, float]]]" = queue.Queue()
         self._stream = None
         self._worker: Optional[threading.Thread] = None
         self._deliver: Optional[Callable[[Heard], None]] = None
+        self._playback = None
 
     def start(self, deliver: Callable[[Heard], None]) -> None:
         """Start listening; `deliver(Heard)` is called for every utterance decided."""
@@ -66,7 +70,20 @@ class Microphone:
 
     def _on_block(self, indata, frames, time_info, status) -> None:
         # Muted or not is decided when the sound arrives, not when the worker gets to it.
-        self._blocks.put((indata[:, 0].copy(), self.muted.is_set()))
+        self._blocks.put((indata[:, 0].copy(), self.muted.is_set(), time.monotonic()))
+
+    def _follow_playback(self, arrived: float) -> None:
+        """Tell the listener when a countdown starts or stops playing (echo removal)."""
+        playback = getattr(self.speaker, "playback", None)
+        if playback is self._playback:
+            return
+        self._playback = playback
+        if playback is None:
+            self.listener.stopped_playing()
+            return
+        block_start = arrived - BLOCK_S  # the block that just arrived began about then
+        start = self.listener.position + int(round((playback.started - block_start) * SAMPLE_RATE))
+        self.listener.playing(playback.samples, playback.rate, start_sample=start)
 
     def _listen(self) -> None:
         was_muted = False
@@ -74,7 +91,8 @@ class Microphone:
             item = self._blocks.get()
             if item is None:
                 return
-            block, muted = item
+            block, muted, arrived = item
+            self._follow_playback(arrived)
             if muted:  # the session is speaking: not the person
                 was_muted = True
                 continue
