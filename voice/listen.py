@@ -66,6 +66,8 @@ class Answers:
                              name="keyboard").start()
         if microphone is not None:
             microphone.start(self.live.put)
+        # Files heard mid-countdown are recognised now: at countdown time it would delay the clock.
+        self._heard = {item.path: self.hear_file(item) for item in self.files if item.at_s is not None}
 
     def _read_keyboard(self, stream: TextIO) -> None:
         for line in stream:
@@ -110,7 +112,7 @@ class Answers:
         planned, planned_file = None, None
         if self.files and self.files[0].at_s is not None:
             planned_file = self.files.pop(0)
-            planned = self.hear_file(planned_file)  # recognised now, heard at its time
+            planned = self._heard.get(planned_file.path) or self.hear_file(planned_file)  # heard at its time
         while not done.is_set():
             if planned is not None and time.monotonic() - started_at >= planned.at_s:
                 if planned.interrupts and planned.message:

@@ -6,7 +6,8 @@ calls speech is decoded when it ends; rejected speech is delivered as "not under
 (message None), so the session can ask again, and noise never gets that far.
 
 Its own voice is not a command (half-duplex): while the session speaks (`muted` is set)
-the microphone's audio is dropped and any half-heard utterance forgotten. During a
+the microphone's audio is dropped (and for ECHO_TAIL_S after, while its echo dies away) and
+any half-heard utterance forgotten. During a
 countdown it keeps listening, the countdown it knows is playing is subtracted from the
 input (`speech.echo`), and the session lets only the stopping phrases through (barge-in);
 what is left of the countdown's own numbers is heard as numbers, or rejected.
@@ -26,6 +27,7 @@ from speech.recognizer import SAMPLE_RATE, CommandRecognizer
 from voice.listen import Heard
 
 BLOCK_S = 0.03
+ECHO_TAIL_S = 0.3  # still deaf this long after the session stops speaking (its echo dies away)
 
 
 def heard_from(result) -> Heard:
@@ -86,7 +88,7 @@ class Microphone:
         self.listener.playing(playback.samples, playback.rate, start_sample=start)
 
     def _listen(self) -> None:
-        was_muted = False
+        was_muted, unmuted_at = False, None
         while True:
             item = self._blocks.get()
             if item is None:
@@ -94,9 +96,12 @@ class Microphone:
             block, muted, arrived = item
             self._follow_playback(arrived)
             if muted:  # the session is speaking: not the person
-                was_muted = True
+                was_muted, unmuted_at = True, None
                 continue
-            if was_muted:
+            if was_muted:  # the room still rings with its last words for a moment
+                unmuted_at = unmuted_at or arrived
+                if arrived - unmuted_at < ECHO_TAIL_S:
+                    continue
                 self.listener.reset()
                 was_muted = False
             for result in self.listener.feed(block, SAMPLE_RATE):

@@ -50,6 +50,13 @@ class VirtualRoom:
                               timeout=10).stdout
 
     def start(self) -> "VirtualRoom":
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()  # never leave a server behind
+            raise
+
+    def _start(self) -> "VirtualRoom":
         for sub in ("runtime", "state"):
             (self.folder / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
         self.process = subprocess.Popen(
