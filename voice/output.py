@@ -76,7 +76,7 @@ class DeviceSpeaker:
         samples, rate = read_wav(wav)
         self.speaking.set()
         try:
-            self.sd.play(samples, rate)
+            self.sd.play(samples, rate, latency="high")
             played = wait_real_time(len(samples) / rate, stop)
             self.sd.stop()
             return played
@@ -91,7 +91,9 @@ class DeviceSpeaker:
         samples, rate = read_wav(audio.path)
         self.playback = Playback(samples, rate, time.monotonic())
         try:
-            self.sd.play(samples, rate)  # not marked as speaking: red flags must be heard now
+            # Not marked as speaking: red flags must be heard now. A high latency (a bigger
+            # buffer) keeps a busy machine from underrunning, which would stretch the seconds.
+            self.sd.play(samples, rate, latency="high")
             played = wait_real_time(duration_s(audio.path), stop)
             self.sd.stop()
         finally:
