@@ -41,6 +41,7 @@ from channels.user_text import clean_user_text, storable
 from channels.web_audio import AudioRegistry
 from channels.web_history import transcript
 from channels.web_routes import widget_routes
+from channels.web_voice import VoiceSockets
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ class WebChatInput(SocketIOInput):
                                        "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
+        VoiceSockets(sio, namespace).attach()  # the widget's offline microphone (voice_* events)
 
         @socket_bp.listener("before_server_start")
         async def remember_app(app: Sanic, _loop: Any) -> None:

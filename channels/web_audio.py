@@ -1,9 +1,11 @@
-"""Spoken audio for the web widget: ids for what the bot said, WAVs from the speech module.
+"""Spoken audio for the web widget: ids for what the bot said, audio from the speech module.
 
 Only texts the output channel actually sent, and the countdowns of holds it announced, get
 an id. The audio route serves known ids and nothing else, so nobody can make the server
 synthesise text of their choosing. Synthesis runs in the speech module's worker process
-(through an executor thread), never on the server's event loop.
+(through an executor thread), never on the server's event loop. URLs name the WAV; the
+widget asks for the same id as `.ogg` (Opus) or `.mp3` when the browser plays it
+(`speech.encode`: about a fourteenth of the bytes).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple, Union
 
-from speech import countdown, exercise_count, synth
+from speech import countdown, encode, exercise_count, synth
 from speech.speakable import speakable
 
 logger = logging.getLogger(__name__)
@@ -154,6 +156,14 @@ class AudioRegistry:
             return None
         future = self._making.get(audio_id) or self._start(audio_id)
         return await asyncio.wait_for(asyncio.shield(future), SYNTHESIS_TIMEOUT_S)
+
+    async def file(self, audio_id: str, fmt: str = "wav") -> Optional[Path]:
+        """The audio for a known id in `fmt` (wav, ogg or mp3); None for an unknown id."""
+        wav = await self.wav(audio_id)
+        if wav is None or fmt == "wav":
+            return wav
+        loop = asyncio.get_running_loop()
+        return await asyncio.wait_for(loop.run_in_executor(None, encode.encode, wav, fmt), SYNTHESIS_TIMEOUT_S)
 
     async def _make(self, audio_id: str, spoken: Spoken) -> Path:
         if isinstance(spoken, str):

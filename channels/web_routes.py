@@ -2,7 +2,8 @@
 
     /widget/                 the demo page (web/index.html)
     /widget/<file>           the widget's script, styles, drawings and vendored socket.io client
-    /widget/audio/<id>.wav   spoken audio of something the bot said (unknown ids: 404)
+    /widget/audio/<id>.wav   spoken audio of something the bot said (unknown ids: 404);
+                             .ogg (Opus) and .mp3 serve the same audio compressed
     /summary/..., /reminder/...  a conversation's documents (channels/summary_routes.py)
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sanic.response import HTTPResponse
 
 from channels.summary_routes import add_summary_routes
 from channels.web_audio import AudioRegistry
+from speech.encode import FORMATS
 
 logger = logging.getLogger(__name__)
 
@@ -63,16 +65,16 @@ async def send_web_file(path: Path) -> HTTPResponse:
     return await response.file(path, mime_type=CONTENT_TYPES[suffix(path)], headers=headers)
 
 
-async def send_wav(request: Request, path: Path) -> HTTPResponse:
-    """A WAV with byte ranges, which media elements use to seek (the countdown re-syncs so)."""
+async def send_wav(request: Request, path: Path, mime_type: str = "audio/wav") -> HTTPResponse:
+    """Audio with byte ranges, which media elements use to seek (the countdown re-syncs so)."""
     headers = dict(COMMON_HEADERS, **{"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=86400"})
     if not request.headers.get("range"):
-        return await response.file(path, mime_type="audio/wav", headers=headers)
+        return await response.file(path, mime_type=mime_type, headers=headers)
     try:
         byte_range = ContentRangeHandler(request, path.stat())
     except (ContentRangeError, InvalidRangeType, HeaderNotFound):
         return response.text("Bad range", status=416, headers=headers)
-    return await response.file(path, mime_type="audio/wav", headers=headers, _range=byte_range)
+    return await response.file(path, mime_type=mime_type, headers=headers, _range=byte_range)
 
 
 def widget_routes(audio: AudioRegistry) -> Blueprint:
@@ -85,15 +87,15 @@ def widget_routes(audio: AudioRegistry) -> Blueprint:
 
     @routes.get("/widget/audio/<name:str>")
     async def spoken_audio(request: Request, name: str) -> HTTPResponse:
-        audio_id = name[:-4] if name.endswith(".wav") else ""
-        if not audio.is_known(audio_id):
+        audio_id, _, fmt = name.rpartition(".")
+        if fmt not in FORMATS or not audio.is_known(audio_id):
             return response.text("Not found", status=404, headers=COMMON_HEADERS)
         try:
-            path = await audio.wav(audio_id)
+            path = await audio.file(audio_id, fmt)
         except Exception:  # synthesis failed or timed out: the page carries on without sound
             logger.exception("Speech synthesis failed for %s", audio_id)
             return response.text("Speech synthesis failed", status=503, headers=COMMON_HEADERS)
-        return await send_wav(request, path)
+        return await send_wav(request, path, FORMATS[fmt])
 
     @routes.get("/widget/<relative:path>")
     async def widget_file(_: Request, relative: str) -> HTTPResponse:

@@ -43,7 +43,8 @@ fi
 # Debian packages: espeak-ng for speech (pyttsx3's engine), sox for audio checks, chromium for
 # the widget's browser tests (Playwright drives it; browser downloads are not possible here),
 # PostgreSQL, Redis and nginx for the scale-out mode and its tests (started on loopback on demand).
-SYSTEM_PACKAGES="espeak-ng libespeak-ng1 sox chromium postgresql redis-server nginx"
+# PortAudio, PulseAudio and ALSA's pulse plugin: real sound devices (virtual ones in the tests).
+SYSTEM_PACKAGES="espeak-ng libespeak-ng1 sox chromium postgresql redis-server nginx libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins"
 missing=$(for p in $SYSTEM_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done | xargs)
 if [ -n "$missing" ]; then
   step "Installing Debian packages: $missing"

@@ -66,6 +66,7 @@ class Speech:
     rate: int
     cache_dir: Path
     timeout_s: float
+    vad: str  # the voice activity detector in front of the recogniser: silero or webrtcvad
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _speech(env: Reader) -> Speech:
         rate=env.integer("SCALENE_SPEECH_RATE", DEFAULT_RATE, MIN_RATE, MAX_RATE),
         cache_dir=env.path("SCALENE_SPEECH_CACHE", ROOT / "var" / "speech-cache"),
         timeout_s=env.number("SCALENE_SPEECH_TIMEOUT", 20.0, 1, 600),
+        vad=env.choice("SCALENE_VAD", "silero", ("silero", "webrtcvad")),
     )
 
 

@@ -27,6 +27,12 @@ class Reader:
     def text(self, name: str, default: str) -> str:
         return self._raw(name) or default
 
+    def choice(self, name: str, default: str, allowed: Tuple[str, ...]) -> str:
+        value = (self._raw(name) or default).lower()
+        if value not in allowed:
+            raise self._fail(name, "one of " + ", ".join(allowed))
+        return value
+
     def _bounded(self, name: str, default, low, high, convert, wanted: str):
         raw = self._raw(name)
         if not raw:

@@ -10,7 +10,8 @@ it asks `during_hold` whether something was said that must stop it:
   deliberate). An empty stdin (EOF) just closes the keyboard.
 - A microphone (`voice.microphone`) hears commands; during a countdown only the stopping
   ones count (red flags, pulse, it hurts, stop, pause, help), because the microphone also
-  hears the countdown's own numbers.
+  hears the countdown's own numbers. Speech it rejects arrives as "not understood" (the
+  session asks again); during a countdown it is ignored.
 """
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ class Answers:
                              name="keyboard").start()
         if microphone is not None:
             microphone.start(self.live.put)
+        # Files heard mid-countdown are recognised now: at countdown time it would delay the clock.
+        self._heard = {item.path: self.hear_file(item) for item in self.files if item.at_s is not None}
 
     def _read_keyboard(self, stream: TextIO) -> None:
         for line in stream:
@@ -92,6 +95,8 @@ class Answers:
         """The person's next answer; None when there is nothing more to hear (end of session)."""
         if self.files:
             return self.hear_file(self.files.pop(0))
+        if self.microphone is not None:
+            print("  (listening)", flush=True)  # the person's cue: the session waits for them
         while self.has_live_input or not self.live.empty():
             heard = self.live.get()  # None only marks the keyboard closing
             if heard is not None:
@@ -107,7 +112,7 @@ class Answers:
         planned, planned_file = None, None
         if self.files and self.files[0].at_s is not None:
             planned_file = self.files.pop(0)
-            planned = self.hear_file(planned_file)  # recognised now, heard at its time
+            planned = self._heard.get(planned_file.path) or self.hear_file(planned_file)  # heard at its time
         while not done.is_set():
             if planned is not None and time.monotonic() - started_at >= planned.at_s:
                 if planned.interrupts and planned.message:

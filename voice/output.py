@@ -4,15 +4,20 @@ Both speakers play a countdown on a real clock and can be stopped at once: `coun
 wakes the moment its stop event is set and returns how many seconds were played.
 `FileSpeaker` writes each spoken WAV, numbered in order (a stopped countdown is written
 cut where it stopped). `DeviceSpeaker` needs the `sounddevice` package and PortAudio
-(Debian `libportaudio2`).
+(Debian `libportaudio2`); it tells the microphone what it is speaking (`speaking`: the
+microphone is off) and which countdown it is playing (`playback`: taken out of what the
+microphone hears, so a "stop" said over the numbers is heard).
 """
 from __future__ import annotations
 
 import shutil
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import numpy as np
 
 from speech.countdown import CountdownAudio
 from speech.wavtools import duration_s, read_wav, write_wav
@@ -50,6 +55,13 @@ class FileSpeaker:
         return played
 
 
+@dataclass
+class Playback:
+    samples: np.ndarray
+    rate: int
+    started: float  # time.monotonic() when it began to play
+
+
 class DeviceSpeaker:
     """Plays through the default output device with sounddevice."""
 
@@ -58,12 +70,13 @@ class DeviceSpeaker:
 
         self.sd = sounddevice
         self.speaking = threading.Event()  # the microphone ignores what it hears meanwhile
+        self.playback: Optional[Playback] = None  # the countdown playing: the microphone subtracts it
 
     def _play(self, wav: Path, stop: Optional[threading.Event]) -> float:
         samples, rate = read_wav(wav)
         self.speaking.set()
         try:
-            self.sd.play(samples, rate)
+            self.sd.play(samples, rate, latency="high")
             played = wait_real_time(len(samples) / rate, stop)
             self.sd.stop()
             return played
@@ -76,9 +89,15 @@ class DeviceSpeaker:
 
     def countdown(self, audio: CountdownAudio, name: str, stop: threading.Event) -> float:
         samples, rate = read_wav(audio.path)
-        self.sd.play(samples, rate)  # not marked as speaking: red flags must be heard now
-        played = wait_real_time(duration_s(audio.path), stop)
-        self.sd.stop()
+        self.playback = Playback(samples, rate, time.monotonic())
+        try:
+            # Not marked as speaking: red flags must be heard now. A high latency (a bigger
+            # buffer) keeps a busy machine from underrunning, which would stretch the seconds.
+            self.sd.play(samples, rate, latency="high")
+            played = wait_real_time(duration_s(audio.path), stop)
+            self.sd.stop()
+        finally:
+            self.playback = None
         return played
 
 

@@ -216,7 +216,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.inputs and not args.no_microphone and not problem:
         from voice.microphone import Microphone
 
-        microphone = Microphone(recognizer, muted=getattr(speaker, "speaking", None))
+        microphone = Microphone(recognizer, speaker=speaker)
     answers = Answers([InputFile.parse(spec) for spec in args.inputs], recognizer,
                       keyboard=None if args.no_keyboard else sys.stdin, microphone=microphone)
     transcript = Transcript(args.out)

@@ -28,7 +28,7 @@
     open: script.getAttribute("data-open") === "true",
     title: script.getAttribute("data-title") || "Scalene Coach",
   };
-  var parts = ["vendor/socket.io.min.js", "js/dom.js", "js/speaker.js", "js/hold.js", "js/progress.js", "js/transcript.js", "js/chat.js"];
+  var parts = ["vendor/socket.io.min.js", "js/dom.js", "js/speaker.js", "js/hold.js", "js/progress.js", "js/transcript.js", "js/mic.js", "js/chat.js"];
   var pageIo = window.io; // the host page's own socket.io client, if it has one, stays its own
 
   var style = document.createElement("link");

