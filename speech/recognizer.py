@@ -52,6 +52,8 @@ COMMANDS: Dict[str, str] = {
     "it hurts": "it hurts",
     "i feel dizzy": "I feel dizzy",
     "help": "help",
+    "more": "more",
+    "tell me more": "tell me more",
     **{word: str(value) for value, word in enumerate(ONES[:11])},
 }
 # Heard while a countdown runs, these stop it at once; anything else waits for the end
