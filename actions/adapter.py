@@ -57,6 +57,8 @@ def send(dispatcher: CollectingDispatcher, replies: List[Reply]) -> None:
     for reply in replies:
         if reply.custom is not None:
             dispatcher.utter_message(json_message=reply.custom)
+        elif reply.text is not None:
+            dispatcher.utter_message(text=reply.text)
         else:
             dispatcher.utter_message(response=reply.response, **reply.values)
 

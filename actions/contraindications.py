@@ -1,18 +1,22 @@
 """Reasons to ask a doctor before pressing on the neck: the NLU's ids in, words for people out.
 
 The one place that turns `contraindication` entity values (pattern ids from nlp/patterns.jsonl)
-into the reason the bot names ("With blood thinners, ...", "Earlier you told me about ...").
+into the reason the bot names ("With blood thinners, ...", "Earlier you told me about ..."),
+and that gives the safety screen its questions: both from nlp/safety_kinds.yml.
 """
 from __future__ import annotations
 
 from typing import Iterable, List
 
-from nlp.safety_kinds import CONTRAINDICATIONS
+from nlp.safety_kinds import CONTRAINDICATIONS, SCREEN, UNNAMED_REASONS, ScreenQuestion
+
+# The screen's questions in order, each with what a "yes" means (status, answer, reason).
+SCREEN_QUESTIONS: List[ScreenQuestion] = SCREEN
 
 # The reasons live with the kinds themselves (nlp/safety_kinds.yml), next to their outcome.
 NAMES = {name: kind.reason for name, kind in CONTRAINDICATIONS.items()}
 # When the classifier heard a contraindication that no pattern named.
-UNNAMED = "a health condition you mentioned"
+UNNAMED = UNNAMED_REASONS["contraindication"]
 
 
 def name_of(kind: str) -> str:

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from actions.screen import FAILURES
+from actions.contraindications import SCREEN_QUESTIONS
 from actions.session_state import NO, YES, Turn
 
 SCREEN = "screen"  # the routine's stage while these questions are asked
 QUESTIONS = ["utter_screen_q1", "utter_screen_q2", "utter_routine_screen_q3"]  # the release screen's first two
 # What a "yes" to question 1 or 2 means: (response, screen status, reason), as in the release screen.
 FAILURE_RESPONSES = ("utter_routine_screen_fail_emergency", "utter_routine_screen_fail_doctor")
-BLOCKS = [(response, status, reason) for response, (status, _, reason) in zip(FAILURE_RESPONSES, FAILURES)]
+BLOCKS = [(response, q.status, q.reason) for response, q in zip(FAILURE_RESPONSES, SCREEN_QUESTIONS)]
 # A red flag, or a "yes" to those two questions (here or in the release screen): no exercise.
 BLOCKS_EXERCISE = {"emergency", "doctor"}
 PASSED = "passed_for_exercise"

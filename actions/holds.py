@@ -11,15 +11,11 @@ so it is written once and spoken by every client's countdown.
 """
 from __future__ import annotations
 
-import functools
 import uuid
 from typing import Any, Dict
 
-import yaml
+from actions import wording
 
-from settings import ROOT
-
-DOMAIN_FILE = ROOT / "domain.yml"
 KINDS = ("hold", "rest", "exercise")
 
 # Why a running hold or rest stopped: the `reason` of a `hold_stop` message.
@@ -45,16 +41,9 @@ def finish_payload(hold_id: str) -> str:
     return f'/hold_finished{{"hold_id": "{hold_id}"}}'
 
 
-@functools.lru_cache(maxsize=None)
 def _cue_texts() -> Dict[str, str]:
-    """`utter_cue_*` responses from domain.yml: their first text meant for every channel."""
-    responses = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")).get("responses") or {}
-    texts = {}
-    for name, variations in responses.items():
-        if name.startswith("utter_cue_"):
-            general = [v for v in variations if not v.get("channel")] or variations
-            texts[name] = general[0]["text"]
-    return texts
+    """`utter_cue_*` responses from domain.yml: their text meant for every channel."""
+    return {name: wording.written(name) for name in wording.responses() if name.startswith("utter_cue_")}
 
 
 def cues_for(kind: str, topic: str = "") -> Dict[str, str]:

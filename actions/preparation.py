@@ -1,4 +1,4 @@
-"""Before the first press: pain score, side, position, then the cautions."""
+"""Before the first press: pain score, side, position, then the cautions and warning signs."""
 from __future__ import annotations
 
 from actions.parsing import pain_score
@@ -24,6 +24,7 @@ def next_question(flow: Session) -> None:
     if flow.state.get("position") not in ("sitting", "lying"):
         return flow.go(POSITION)
     flow.say("utter_cautions")
+    flow.say("utter_warning_signs")
     flow.state.update(spot_queue=list(SPOT_ORDER), spot_round=1)
     flow.go(EXPLORE)
 

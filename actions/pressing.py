@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import List
 
 from actions import holds, summary
-from actions.session_state import (CHECK, EXPLORE, HOLDING, NO, REST_OFFER, YES, Session, Turn)
-from actions.spots import DEFAULT_FOCUS_NAME, FOCUS_NAMES, SPOT_ORDER, SPOTS, spot_key
+from actions.session_state import CHECK, EXPLORE, HOLDING, NO, REFERRAL, REST_OFFER, YES, Session, Turn
+from actions.spots import SPOT_ORDER, focus_name, spot_key, spot_where
 
 REPORTS = {"report_released", "report_not_released", "report_referral"}
 
@@ -13,7 +13,7 @@ REPORTS = {"report_released", "report_not_released", "report_referral"}
 def explore_prompt(flow: Session) -> None:
     spot = flow.current_spot or SPOT_ORDER[0]
     flow.say("utter_explore", side_title=flow.side.capitalize(), spot_number=flow.spot_number(spot),
-             spot_total=len(SPOT_ORDER), spot_where=SPOTS[spot], spot=spot)
+             spot_total=len(SPOT_ORDER), spot_where=spot_where(spot), spot=spot)
 
 
 def hold_prompt(flow: Session) -> None:
@@ -82,8 +82,9 @@ def on_check(flow: Session, turn: Turn) -> None:
             log["referral"].append(key)
         if _held_enough(flow, key):
             return
-        flow.say("utter_referral_found", focus_name=FOCUS_NAMES.get(flow.state.get("focus"), DEFAULT_FOCUS_NAME))
-        return start_hold(flow)
+        # No hold straight away: first, has the feeling settled? (actions/referral.py)
+        flow.say("utter_referral_found", focus_name=focus_name(flow.state.get("focus")))
+        return flow.go(REFERRAL)
     if intent in {"report_released"} | YES:
         record(flow, key, released=True)
         flow.say("utter_released")

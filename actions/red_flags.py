@@ -5,7 +5,7 @@ wording lives in the domain (`utter_red_flag_<kind>`).
 """
 from typing import List, Tuple
 
-from nlp.safety_kinds import RED_FLAGS, by_severity
+from nlp.safety_kinds import RED_FLAGS, UNNAMED_REASONS, by_severity
 
 
 def choose_advice(kinds: List[str]) -> Tuple[str, str, str]:
@@ -13,6 +13,6 @@ def choose_advice(kinds: List[str]) -> Tuple[str, str, str]:
     known = by_severity(kinds)
     if not known:
         # Only the NLU component sets `red_flag`, always with a kind; kept as a safe default.
-        return "utter_red_flag_general", "emergency", "a warning sign you described"
+        return "utter_red_flag_general", "emergency", UNNAMED_REASONS["red_flag"]
     flag = RED_FLAGS[known[0]]
     return flag.response, flag.severity, flag.reason

@@ -9,17 +9,12 @@ from __future__ import annotations
 from typing import List
 
 from actions import holds
-from actions.contraindications import reason_for
+from actions.contraindications import SCREEN_QUESTIONS, reason_for
 from actions.session_state import ACTIVE_STAGES, NO, PAIN_BEFORE, SCREEN, YES, Session, Turn, stricter
 from nlp.safety_kinds import DOCTOR_FIRST, contraindication_outcome
 
-QUESTIONS = ["utter_screen_q1", "utter_screen_q2", "utter_screen_q3"]
-# What a "yes" to each question means: (screen status, response, reason named later).
-FAILURES = [
-    ("emergency", "utter_screen_fail_emergency", "chest pain, stroke signs or dizziness"),
-    ("doctor", "utter_screen_fail_doctor", "a neck injury or surgery, a past stroke or carotid disease"),
-    ("ask_first", "utter_screen_fail_ask_first", "blood thinners, pregnancy or a lump in the neck"),
-]
+# What each question asks and what a "yes" means live with the kinds (nlp/safety_kinds.yml).
+QUESTIONS = [q.question for q in SCREEN_QUESTIONS]
 
 
 def begin(flow: Session) -> None:
@@ -38,10 +33,10 @@ def answer(flow: Session, turn: Turn) -> None:
     if stated:
         return note_contraindications(flow, stated)
     if turn.intent in YES:
-        status, response, reason = FAILURES[step - 1]
-        flow.state.update(screen_status=status, screen_reason=reason)
+        failed = SCREEN_QUESTIONS[step - 1]
+        flow.state.update(screen_status=failed.status, screen_reason=failed.reason)
         flow.reset()
-        return flow.say(response)
+        return flow.say(failed.answer)
     if turn.intent in NO:
         if step < len(QUESTIONS):
             flow.state["screen_step"] = step + 1

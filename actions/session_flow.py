@@ -13,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, List
 
-from actions import holds, pressing, preparation, rest, routine_link, screen, summary
+from actions import holds, pressing, preparation, referral, rest, routine_link, screen, summary
 from actions.parsing import looks_non_english
 from actions.session_state import (ACTIVE_STAGES, BLOCKING_STATUSES, CHECK, EXPLORE, HOLDING, PAIN_AFTER,
-                                   PAIN_BEFORE, PAUSED, POSITION, PRESSING_STAGES, REST_OFFER, RESTING, SCREEN,
-                                   SIDE, YES, Reply, Session, Turn)
+                                   PAIN_BEFORE, PAUSED, POSITION, PRESSING_STAGES, REFERRAL, REST_OFFER,
+                                   RESTING, SCREEN, SIDE, YES, Reply, Session, Turn)
 from actions.spots import SPOT_ORDER, focus_from
+from actions.wording import fragment
+from nlp.safety_kinds import UNNAMED_REASONS
 
 # Responses that end with an offer to guide a session (FAQ answers, explanations, greetings).
 SESSION_OFFERS = ("utter_faq/", "utter_explain_", "utter_greet", "utter_welcome_back", "utter_help")
@@ -27,7 +29,11 @@ ROUTINE_OFFERS = (summary.OFFER_AFTER_SESSION, "utter_faq/strengthen_after")
 RESUME_WORDS = {"continue_session", "start_session", "repeat"} | YES
 SESSION_WORDS = {"continue_session", "next_spot", "repeat", "pause", "stop_session", "switch_sides",
                  "report_released", "report_not_released", "report_referral"}
-ASIDE_STAGES = PRESSING_STAGES | {REST_OFFER, RESTING}
+# Where pulse, "it hurts" and switch sides mean the same; the referral question answers them itself.
+ASIDE_STAGES = (PRESSING_STAGES - {REFERRAL}) | {REST_OFFER, RESTING}
+# Where the session is, for "help" and the offer to resume: `utter_where_<place>` in the data.
+WHERE = {SCREEN: "screen", PAIN_BEFORE: "pain", PAIN_AFTER: "pain", SIDE: "setup", POSITION: "setup",
+         REST_OFFER: "rest", RESTING: "rest", REFERRAL: "referral"}
 
 
 def pause(flow: Session, reason: str = holds.PAUSE) -> None:
@@ -69,6 +75,7 @@ STAGES: Dict[str, Stage] = {
     EXPLORE: Stage(pressing.on_explore, pressing.explore_prompt),
     HOLDING: Stage(pressing.on_holding, pressing.hold_prompt),
     CHECK: Stage(pressing.on_check, _says("utter_check_reask")),
+    REFERRAL: Stage(referral.on_referral_check, _says("utter_ask_referral_settled")),
     REST_OFFER: Stage(rest.on_rest_offer, rest.offer_prompt),
     RESTING: Stage(rest.on_resting, rest.rest_prompt),
     PAIN_AFTER: Stage(summary.on_pain_after, _says("utter_ask_pain_after")),
@@ -141,7 +148,7 @@ class SessionFlow(Session):
         """Begin a session: the screen first, unless it was answered in this conversation."""
         status = self.state.get("screen_status")
         if status in BLOCKING_STATUSES:
-            self.say("utter_session_blocked", reason=self.get("screen_reason", "a safety concern"))
+            self.say("utter_session_blocked", reason=self.get("screen_reason", UNNAMED_REASONS["block"]))
             return
         self.reset()
         self.state["spot_round"] = 1
@@ -185,17 +192,10 @@ class SessionFlow(Session):
     def where(self) -> str:
         """A short description of where the session is, for resuming."""
         stage = self.get("paused_stage") if self.stage == PAUSED else self.stage
-        if stage == SCREEN:
-            return f"the safety check, question {int(self.get('screen_step', 1))} of 3"
-        if stage in (PAIN_BEFORE, PAIN_AFTER):
-            return "rating your pain from 0 to 10"
-        if stage in (SIDE, POSITION):
-            return "choosing the side and position"
-        if stage in (REST_OFFER, RESTING):
-            return "resting before we come back to the spots that didn't ease"
-        if self.current_spot:
-            return f"the {self.get('side', 'chosen')} side, spot {self.spot_number()} of {len(SPOT_ORDER)}"
-        return "the guided session"
+        place = WHERE.get(stage) or ("spot" if self.current_spot else "session")
+        return fragment(f"utter_where_{place}", screen_step=int(self.get("screen_step", 1)),
+                        screen_total=len(screen.QUESTIONS), side=self.side,
+                        spot_number=self.spot_number(), spot_total=len(SPOT_ORDER))
 
     def halt(self, reason: str) -> None:
         """End the session now (a red flag, a contraindication, already remembered in

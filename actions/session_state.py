@@ -18,11 +18,12 @@ from actions.spots import SPOT_ORDER
 # Stages of a session (the `stage` slot); None means no session is running.
 SCREEN, PAIN_BEFORE, SIDE, POSITION = "screen", "pain_before", "side", "position"
 EXPLORE, HOLDING, CHECK, REST_OFFER, RESTING = "explore", "holding", "check", "rest_offer", "resting"
+REFERRAL = "referral_check"  # pressing sent feeling into the knot or wrist: has it settled?
 PAIN_AFTER, PAUSED = "pain_after", "paused"
-ACTIVE_STAGES = {SCREEN, PAIN_BEFORE, SIDE, POSITION, EXPLORE, HOLDING, CHECK, REST_OFFER,
+ACTIVE_STAGES = {SCREEN, PAIN_BEFORE, SIDE, POSITION, EXPLORE, HOLDING, CHECK, REFERRAL, REST_OFFER,
                  RESTING, PAIN_AFTER, PAUSED}
 SETUP_STAGES = {SCREEN, PAIN_BEFORE, SIDE, POSITION}
-PRESSING_STAGES = {EXPLORE, HOLDING, CHECK}
+PRESSING_STAGES = {EXPLORE, HOLDING, CHECK, REFERRAL}
 # Stages in which the client runs a clock: the `hold_id` slot names the step it runs.
 TIMED_STAGES = {HOLDING, RESTING}
 # Slots that belong to one session; cleared when it ends (screen results and history stay).
@@ -60,11 +61,13 @@ class Turn:
 
 @dataclass
 class Reply:
-    """One bot message: a domain response (with template values) or a custom payload."""
+    """One bot message: a domain response (with template values), a custom payload, or a text
+    already read from the data (the written form of an answer that was cut for the ear)."""
 
     response: Optional[str] = None
     values: Dict[str, Any] = field(default_factory=dict)
     custom: Optional[Dict[str, Any]] = None
+    text: Optional[str] = None
 
 
 class Session:

@@ -1,5 +1,11 @@
-"""The end of a session: pain after, the summary, after-care, the offers of what comes next
-(strengthening, a summary for a clinician, a reminder), and what returning people hear."""
+"""The end of a session: pain after, one short end message, the offers of what comes next
+(strengthening, a summary for a clinician, a reminder), and what returning people hear.
+
+The end is one message (`utter_session_end`: a short summary, the warning signs to watch for
+later, "say more for tips"); the after-care it used to list is its rest, said on "more"
+(actions/say_more.py). The summary is built from pieces in the data (`utter_summary_*`), so
+the same words serve the end message and the welcome back.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
@@ -9,6 +15,14 @@ from actions.parsing import pain_score
 from actions.preparation import SKIP_INTENTS
 from actions.progress import session_record
 from actions.session_state import PAIN_AFTER, SETUP_STAGES, Session, Turn
+from actions.wording import fragment
+
+# What "more" says after the end of a session: the after-care, one message each.
+AFTER_CARE = ["utter_posture_tip", "utter_back_muscles", "utter_see_doctor"]
+
+# Offers the routine (a "yes" after it starts it: session_flow.ROUTINE_OFFERS), the summary
+# and the reminder, each a button.
+OFFER_AFTER_SESSION = "utter_offer_after_session"
 
 # Offers the routine (a "yes" after it starts it: session_flow.ROUTINE_OFFERS), the summary
 # and the reminder, each a button.
@@ -19,7 +33,6 @@ def finish(flow: Session, stopped: bool = False) -> None:
     """Stop asks nothing more; a finished session asks for the pain score first."""
     if stopped or flow.stage in SETUP_STAGES:
         flow.stop_timer(holds.STOP)
-        flow.say("utter_session_stopped")
         return close(flow, pain_after=None)
     flow.go(PAIN_AFTER)
 
@@ -32,47 +45,43 @@ def on_pain_after(flow: Session, turn: Turn) -> None:
 
 
 def close(flow: Session, pain_after: Optional[int]) -> None:
-    """The summary (if anything was held), after-care and when to see a doctor; then no session."""
+    """One end message once pressing began (remembered if anything was held); then no session."""
+    if flow.state.get("spot_queue") is None:  # stopped before the cautions: nothing was pressed
+        flow.say("utter_session_stopped")
+        return flow.reset()
     log = flow.log
+    record = session_record(flow.now_iso, flow.state.get("pain_before"), pain_after, log)
     held = sum(log["holds"].values())
     if held:
-        record = session_record(flow.now_iso, flow.state.get("pain_before"), pain_after, log)
-        flow.say("utter_summary", summary=summarise(record))
         history = list(flow.get("past_sessions", [])) + [record]
         flow.state["past_sessions"] = history[-flow.config.history_length:]
-    if flow.stage not in SETUP_STAGES or pain_after is not None:
-        flow.say("utter_posture_tip")
-        flow.say("utter_back_muscles")
-    flow.say("utter_see_doctor")
+    flow.say("utter_session_end", summary=summarise(record))
     if held:
-        offer_next_steps(flow)
+        flow.say(OFFER_AFTER_SESSION)
     flow.reset()
 
 
-def offer_next_steps(flow: Session) -> None:
-    """After a session with holds: the strengthening routine, a summary to share, a reminder."""
-    flow.say(OFFER_AFTER_SESSION)
-
-
 def summarise(record: Dict[str, Any]) -> str:
-    """One sentence about one session, for the summary and for returning people."""
-    parts = [f"{record['released']} of {record['spots']} spots eased"]
-    parts.append("a referral spot was found (pressing it reached your knot or wrist)"
-                 if record.get("referral") else "no referral spot was found")
+    """A short summary of one session: "2 of 3 spots eased, pain 6 to 3."."""
+    if record.get("spots"):
+        parts = [fragment("utter_summary_eased", released=record["released"], spots=record["spots"])]
+    else:
+        parts = [fragment("utter_summary_no_holds")]
+    if record.get("referral"):
+        parts.append(fragment("utter_summary_referral"))
     before, after = record.get("pain_before"), record.get("pain_after")
     if before is not None and after is not None:
-        parts.append(f"pain went from {before:g} to {after:g} out of 10")
+        parts.append(fragment("utter_summary_pain", pain_before=f"{before:g}", pain_after=f"{after:g}"))
     elif before is not None:
-        parts.append(f"pain was {before:g} out of 10 at the start")
-    return "; ".join(parts) + "."
+        parts.append(fragment("utter_summary_pain_start", pain_before=f"{before:g}"))
+    return ", ".join(parts) + "."
 
 
 def history_sentence(past_sessions: List[Dict[str, Any]]) -> Optional[str]:
-    """What a returning person is told about their last sessions."""
+    """What a returning person is told about their last sessions (the same short summary)."""
     if not past_sessions:
         return None
     last = past_sessions[-1]
     count = len(past_sessions)
-    when = f" on {last['date']}" if last.get("date") else ""
-    intro = f"You've done {count} session{'s' if count != 1 else ''} with me. Last time{when}: "
-    return intro + summarise(last)
+    return fragment("utter_history_one" if count == 1 else "utter_history_many",
+                    count=count, date=last.get("date") or "", summary=summarise(last))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import yaml
 
@@ -39,17 +39,38 @@ class ContraindicationKind:
     now_red_flag: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class ScreenQuestion:
+    """One question of the safety screen and what a "yes" to it means."""
+
+    question: str  # response that asks it
+    answer: str  # response that answers a "yes"
+    status: str  # screen status a "yes" leaves: emergency | doctor | ask_first
+    reason: str  # remembered: "Earlier you told me about <reason>"
+    red_flags: Tuple[str, ...] = ()  # red-flag kinds it asks about (happening now)
+    outcome: Optional[str] = None  # it asks about every contraindication with this outcome
+
+    @property
+    def kinds(self) -> List[str]:
+        """Every red-flag or contraindication kind this question asks about."""
+        return list(self.red_flags) + [n for n, c in CONTRAINDICATIONS.items() if c.outcome == self.outcome]
+
+
 def _load():
     data = yaml.safe_load(KINDS_FILE.read_text())
     flags = {name: RedFlagKind(name, **fields) for name, fields in data["red_flags"].items()}
     contras = {name: ContraindicationKind(name, **fields)
                for name, fields in data["contraindications"].items()}
-    return flags, contras
+    screen = [ScreenQuestion(**{**fields, "red_flags": tuple(fields.get("red_flags") or ())})
+              for fields in data["screen"]]
+    return flags, contras, screen, dict(data["unnamed_reasons"])
 
 
 RED_FLAGS: Dict[str, RedFlagKind]
 CONTRAINDICATIONS: Dict[str, ContraindicationKind]
-RED_FLAGS, CONTRAINDICATIONS = _load()
+SCREEN: List[ScreenQuestion]
+UNNAMED_REASONS: Dict[str, str]  # contraindication | red_flag | block -> the reason to name
+RED_FLAGS, CONTRAINDICATIONS, SCREEN, UNNAMED_REASONS = _load()
 # Most serious first: the order of the data file.
 SEVERITY_ORDER: List[str] = list(RED_FLAGS)
 

@@ -6,13 +6,15 @@ Only what the person told the assistant and what it guided is listed; nothing is
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
-SPOT_NAMES = {"upper": "upper (below the jaw)", "middle": "middle", "lower": "lower (above the collarbone)"}
-SCREEN_QUESTIONS = ("Right now: chest pain, stroke signs, dizziness or feeling faint?",
-                    "A recent neck injury or surgery, a past stroke or mini-stroke, or carotid disease?",
-                    "Blood thinners, pregnancy, or a lump in the neck?")
+from actions.wording import written
+from nlp.safety_kinds import SCREEN
+
+# Spots by name only: where each one is lives in one place (utter_spot_* in domain.yml).
+SPOT_NAMES = {"upper": "upper", "middle": "middle", "lower": "lower"}
 # Fixed wording of the page; the person's data fills the rest.
 TEXT = {
     "title": "Neck self-care summary",
@@ -35,6 +37,11 @@ SCREEN_PASSED = {"passed": "all three answered no",
                  "passed_for_exercise": "questions 1 and 2 answered no (before the strengthening exercises)"}
 
 
+def screen_questions() -> List[str]:
+    """The safety questions exactly as the person was asked them (without "1 of 3: ")."""
+    return [re.sub(r"^\d+ of \d+:\s*", "", written(q.question)) for q in SCREEN]
+
+
 def _date(timestamp: Any) -> str:
     try:
         return datetime.fromtimestamp(float(timestamp), tz=timezone.utc).strftime("%Y-%m-%d")
@@ -50,7 +57,7 @@ def _score(value: Any) -> str:
 
 
 def eased_spots(record: Dict[str, Any]) -> str:
-    """Which spots eased ("left: upper (below the jaw), middle"), or a count for older records."""
+    """Which spots eased ("left: upper, middle"), or a count for older records."""
     keys = record.get("eased")
     if isinstance(keys, list) and keys:
         by_side: Dict[str, List[str]] = {}
@@ -132,7 +139,7 @@ def build_summary(slots: Dict[str, Any], events: List[Dict[str, Any]], today: Op
         "text": TEXT,
         "made": today or datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "sessions": session_rows(slots.get("past_sessions") or []),
-        "screen_questions": list(SCREEN_QUESTIONS),
+        "screen_questions": screen_questions(),
         "screens": checks["screens"],
         "red_flags": checks["red_flags"],
         "strengthening": strengthening_rows(slots.get("past_routines") or []),

@@ -71,6 +71,9 @@ COMMANDS: Dict[str, str] = {
     "standing": "standing",
     "summary": "a summary for my doctor",
     "remind me": "remind me tomorrow",
+    # "More" after a short spoken answer says the rest of it.
+    "more": "more",
+    "tell me more": "tell me more",
     **{word: str(value) for value, word in enumerate(ONES[:11])},
 }
 # Extra pronunciations: espeak-ng and many speakers vocalise the dark L in "help" ("heowp").

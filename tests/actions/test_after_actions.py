@@ -138,7 +138,7 @@ async def test_a_returning_person_hears_the_trend_and_gets_the_chart():
     assert messages[0]["trend"] == "6 → 4, 5 → 3" and messages[0]["trend_spoken"] == "6 to 4, and 5 to 3"
     assert [s["before"] for s in messages[1]["custom"]["progress"]["sessions"]] == [6, 5]
     responses, _, messages = await run(ActionGreet(), tracker("greet", past_sessions=SESSIONS[:1]))
-    assert responses == ["utter_welcome_back"] and "from 6 to 4" in messages[0]["history"]
+    assert responses == ["utter_welcome_back"] and "pain 6 to 4" in messages[0]["history"]
 
 
 async def test_progress_says_the_trend_and_sends_the_chart():

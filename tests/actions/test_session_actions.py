@@ -193,7 +193,7 @@ async def test_greet_tells_a_returning_person_about_last_time():
     dispatcher = CollectingDispatcher()
     events = await ActionGreet().run(dispatcher, tracker("greet", past_sessions=past), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_welcome_back"] and events == []
-    assert "from 6 to 3" in dispatcher.messages[0]["history"]
+    assert dispatcher.messages[0]["history"] == "One session with me so far, on 2026-11-20: 2 of 3 spots eased, pain 6 to 3."
 
 
 async def test_greet_a_newcomer():

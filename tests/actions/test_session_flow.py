@@ -53,7 +53,8 @@ def test_passing_the_screen_asks_pain_then_side_then_position_then_cautions():
     assert conv.state["pain_before"] == 6
     assert conv.say("inform", "both", side="both") == ["utter_one_side_at_a_time"]
     assert conv.say("inform", "right", side="right") == ["utter_ask_position"]
-    assert conv.say("inform", "lying down", position="lying") == ["utter_cautions", "utter_explore"]
+    assert conv.say("inform", "lying down", position="lying") == ["utter_cautions", "utter_warning_signs",
+                                                                  "utter_explore"]
     assert conv.state["side"] == "right"
 
 
@@ -102,11 +103,11 @@ def test_released_moves_to_the_next_spot():
     assert conv.state["spot_queue"] == ["middle", "lower"]
 
 
-def test_referral_is_recorded_and_held_again():
+def test_referral_is_recorded_and_asks_first():
     conv = to_first_hold(Conversation(), side="right")
     conv.say("hold_finished")
-    assert conv.say("report_referral") == ["utter_referral_found", "utter_hold_start", "hold"]
-    assert conv.state["session_log"]["referral"] == ["right:upper"]
+    assert conv.say("report_referral") == ["utter_referral_found", "utter_ask_referral_settled"]
+    assert conv.state["session_log"]["referral"] == ["right:upper"] and conv.state["stage"] == "referral_check"
 
 
 def test_repeated_referral_holds_stop_at_the_limit():
@@ -114,6 +115,7 @@ def test_repeated_referral_holds_stop_at_the_limit():
     for _ in range(SESSION.max_holds_per_spot - 1):
         conv.say("hold_finished")
         conv.say("report_referral")
+        assert conv.say("affirm") == ["utter_referral_hold_again", "utter_hold_start", "hold"]
     conv.say("hold_finished")
     assert conv.say("report_referral")[:2] == ["utter_spot_limit", "utter_explore"]
 
@@ -133,13 +135,11 @@ def test_not_released_everywhere_offers_a_timed_rest_then_revisits():
     assert conv.state["spot_queue"] == ["upper", "middle", "lower"]
 
 
-def test_full_session_ends_with_summary_posture_back_muscles_and_doctor_advice():
+def test_full_session_ends_with_one_short_message_and_the_offers():
     conv = every_spot_eases(to_first_hold(Conversation()))
     assert conv.responses == ["utter_released", "utter_ask_pain_after"]
-    assert conv.say("inform", "2", number="2") == [
-        "utter_summary", "utter_posture_tip", "utter_back_muscles", "utter_see_doctor", "utter_offer_after_session"]
-    summary = conv.replies[0].values["summary"]
-    assert "3 of 3 spots eased" in summary and "from 6 to 2" in summary
+    assert conv.say("inform", "2", number="2") == ["utter_session_end", "utter_offer_after_session"]
+    assert conv.replies[0].values["summary"] == "3 of 3 spots eased, pain 6 to 2."
     assert conv.state["stage"] is None
     assert conv.state["past_sessions"][-1]["pain_after"] == 2
     assert conv.state["past_sessions"][-1]["eased"] == ["left:upper", "left:middle", "left:lower"]
@@ -194,14 +194,19 @@ def test_switch_sides_starts_the_other_side_from_the_top():
     assert conv.state["side"] == "right" and conv.state["spot_queue"][0] == "upper"
 
 
-def test_stop_gives_summary_and_ends():
+def test_stop_gives_the_end_message_with_the_summary_and_ends():
     conv = to_first_hold(Conversation())
     conv.say("hold_finished")
     conv.say("report_released")
-    responses = conv.say("stop_session")
-    assert responses[0] == "utter_session_stopped" and "utter_summary" in responses
-    assert responses[-2:] == ["utter_see_doctor", "utter_offer_after_session"]
+    assert conv.say("stop_session") == ["utter_session_end", "utter_offer_after_session"]
+    assert conv.replies[0].values["summary"] == "1 of 1 spots eased, pain 6 at the start."
     assert conv.state["stage"] is None
+
+
+def test_stop_before_any_pressing_just_stops():
+    conv = through_screen(Conversation())
+    assert conv.say("stop_session") == ["utter_session_stopped"]
+    assert conv.state["stage"] is None and not conv.state.get("past_sessions")
 
 
 def test_not_understood_in_session_reprompts_current_step():
@@ -235,6 +240,8 @@ def test_pain_score_parsing(text, score):
 def test_history_sentence_for_returning_people():
     record = {"date": "2026-11-20", "pain_before": 6, "pain_after": 3, "released": 2, "spots": 3,
               "referral": True}
-    sentence = history_sentence([record])
-    assert "on 2026-11-20" in sentence and "2 of 3 spots eased" in sentence and "from 6 to 3" in sentence
+    assert history_sentence([record]) == ("One session with me so far, on 2026-11-20: 2 of 3 spots eased, "
+                                          "one spot reached your knot or wrist, pain 6 to 3.")
+    assert history_sentence([record, {**record, "referral": False, "pain_after": None}]).startswith(
+        "2 sessions with me so far; last time, on 2026-11-20: 2 of 3 spots eased, pain 6 at the start.")
     assert history_sentence([]) is None

@@ -20,15 +20,27 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # Placeholders filled by the action server, with the longest value a person can get today
-# (so that word counts are what is really said).
+# (so that word counts are what is really said): built by the code that builds them.
+def _longest_values() -> Dict[str, str]:
+    from actions.summary import history_sentence, summarise
+    from actions.wording import fragment
+    from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, SCREEN, UNNAMED_REASONS
+
+    longest = {"released": 3, "spots": 3, "referral": True, "pain_before": 10, "pain_after": 10, "date": "2026-11-20"}
+    places = [name for name in responses() if name.startswith("utter_where_")]
+    reasons = ([k.reason for k in CONTRAINDICATIONS.values()] + [k.reason for k in RED_FLAGS.values()]
+               + [q.reason for q in SCREEN] + list(UNNAMED_REASONS.values()))
+    return {
+        "summary": summarise(longest),
+        "history": history_sentence([longest, longest]),
+        "where": max((fragment(name, screen_step=3, screen_total=3, side="right", spot_number=3, spot_total=3)
+                      for name in places), key=word_count),
+        "reason": max(reasons, key=word_count),
+        "focus_name": max((fragment(name) for name in responses() if name.startswith("utter_focus_")), key=word_count),
+    }
+
+
 PLACEHOLDER_SAMPLES = {
-    "history": "You've done 2 sessions with me. Last time on 2026-11-20: 2 of 3 spots eased; a referral "
-               "spot was found (pressing it reached your knot or wrist); pain went from 6 to 3 out of 10.",
-    "summary": "2 of 3 spots eased; a referral spot was found (pressing it reached your knot or wrist); "
-               "pain went from 6 to 3 out of 10.",
-    "where": "resting before we come back to the spots that didn't ease",
-    "reason": "a neck injury or surgery, a past stroke or carotid disease",
-    "focus_name": "knot by the shoulder blade",
     "side_title": "Left", "side": "left", "spot_number": "1", "spot_total": "3",
     "seconds": "12", "rest_minutes": "2",
 }
@@ -86,8 +98,14 @@ def spoken(variations: List[Text]) -> List[Text]:
 def fill(text: str, extra: Optional[Dict[str, str]] = None) -> str:
     """The text with its {placeholders} replaced by realistic values (the longest spot text)."""
     spots = [v.text for name, variations in responses().items() if name.startswith("utter_spot_") for v in variations]
-    values = dict(PLACEHOLDER_SAMPLES, spot_where=max(spots, key=word_count, default="{spot_where}"), **(extra or {}))
+    values = dict(PLACEHOLDER_SAMPLES, **_filled_by_code(), spot_where=max(spots, key=word_count, default="{spot_where}"),
+                  **(extra or {}))
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+@lru_cache(maxsize=1)
+def _filled_by_code() -> Dict[str, str]:
+    return _longest_values()
 
 
 def word_count(text: str) -> int:

@@ -125,7 +125,7 @@ def test_hold_finished_twice_at_once_or_after_the_end_counts_once(target):
     assert "already finished" in texts(say(target.url, sender, hold["finish_payload"]))
     assert "spot 2 of 3" in texts(say(target.url, sender, "it eased"))  # one step, not two
 
-    assert "stop here" in texts(say(target.url, sender, "stop"))
+    assert "end of this session" in texts(say(target.url, sender, "stop"))
     late = texts(say(target.url, sender, hold["finish_payload"]))
     assert "already finished" in late and "spot" not in late
     assert "not in a session" in texts(say(target.url, sender, "next"))

@@ -53,7 +53,7 @@ def test_summary_lists_sessions_eased_spots_screen_flags_and_strengthening(summa
     assert [(s["date"], s["pain_before"], s["pain_after"]) for s in summary["sessions"]] == [
         ("2026-11-20", "6", "4"), ("2026-11-22", "5", "3"), ("2026-11-25", "4", "2")]
     assert [s["eased"] for s in summary["sessions"]] == [
-        "2 of 3", "left: upper (below the jaw)", "right: middle, lower (above the collarbone)"]
+        "2 of 3", "left: upper", "right: middle, lower"]
     assert [s["referral"] for s in summary["sessions"]] == ["yes", "no", "no"]
     assert summary["screens"] == [{"date": "2026-11-20", "answer": "all three answered no"}]
     assert summary["red_flags"] == [{"date": "2026-11-25", "reason": "dizziness", "advice": "emergency"}]

@@ -35,7 +35,7 @@ def test_resume_by_any_word_sends_the_hold_again(client, word):
     ("i can feel a pulse", "pulse", "Move off it now"),
     ("ouch it hurts", "hurts", "Ease off now"),
     ("i pressed and now i feel dizzy", "red_flag", "Stop pressing now"),
-    ("stop", "stop", "we'll stop here"),
+    ("stop", "stop", "end of this session"),
     ("switch sides", "switch", "Switching to the right side"),
 ])
 def test_a_running_hold_that_stops_says_so_with_its_id(client, said, reason, heard):
