@@ -22,6 +22,8 @@ import numpy as np
 from speech.countdown import CountdownAudio
 from speech.wavtools import duration_s, read_wav, write_wav
 
+MAX_STRETCH = 0.2  # how much longer than its length a countdown may take to play out
+
 def wait_real_time(seconds: float, stop: Optional[threading.Event] = None) -> float:
     """Wait `seconds` on the monotonic clock unless stopped; returns the time that passed."""
     stop = stop or threading.Event()
@@ -95,10 +97,23 @@ class DeviceSpeaker:
             # buffer) keeps a busy machine from underrunning, which would stretch the seconds.
             self.sd.play(samples, rate, latency="high")
             played = wait_real_time(duration_s(audio.path), stop)
+            if not stop.is_set():  # the end ("and release") is heard even if underruns delayed it
+                self._play_out(stop, audio.duration_s * MAX_STRETCH)
             self.sd.stop()
         finally:
             self.playback = None
         return played
+
+    def _play_out(self, stop: threading.Event, at_most_s: float) -> None:
+        """Wait while the stream still plays (a starved client's audio comes late)."""
+        deadline = time.monotonic() + at_most_s
+        while time.monotonic() < deadline and not stop.is_set():
+            try:
+                if not self.sd.get_stream().active:
+                    return
+            except RuntimeError:  # no stream (it was closed)
+                return
+            stop.wait(0.02)
 
 
 def device_problem() -> Optional[str]:
