@@ -1,0 +1,74 @@
+"""Unsure FAQ topics get a question back, on a running assistant (REST and voice channels)."""
+import json
+
+import pytest
+
+from voice.client import VoiceChannelClient
+
+# A message that names several FAQ topics at once, so no single topic can be confident.
+UNSURE = "numbness"
+CLEAR = "how many seconds should i hold each spot"
+
+
+def topic_buttons(messages):
+    """(title, topic) of the buttons that pick an FAQ topic."""
+    picks = []
+    for message in messages:
+        for button in message.get("buttons") or []:
+            payload = button.get("payload", "")
+            if payload.startswith("/inform{") and "faq_topic" in payload:
+                picks.append((button["title"], json.loads(payload[len("/inform"):])["faq_topic"]))
+    return picks
+
+
+@pytest.fixture
+def voice(assistant):
+    return VoiceChannelClient(assistant.config.rasa_url)
+
+
+def test_a_clear_question_is_answered_without_a_question_back(client):
+    messages = client.say(CLEAR)
+    assert "12 seconds" in client.texts(messages)
+    assert not topic_buttons(messages)
+
+
+def test_an_unsure_question_offers_topics_and_a_pick_gets_that_answer(client):
+    messages = client.say(UNSURE)
+    picks = topic_buttons(messages)
+    assert "not sure which" in client.texts(messages), messages
+    assert 2 <= len(picks) <= 3 and all(title for title, _ in picks)
+    title, topic = picks[1]
+    answer = client.say(f'/inform{{"faq_topic": "{topic}"}}')
+    assert answer and "not sure which" not in client.texts(answer)
+    assert not topic_buttons(answer) or topic == "numb_at_desk"  # that answer links two topics
+
+
+def test_no_to_the_choices_asks_to_rephrase(client):
+    client.say(UNSURE)
+    assert "in other words" in client.texts(client.say("no"))
+
+
+def test_voice_reads_the_choices_as_a_numbered_list_and_a_number_picks(voice, client):
+    spoken = voice.send(UNSURE)
+    text = " ".join(m.get("text", "") for m in spoken)
+    assert "one, " in text and "two, " in text and "Say the number" in text
+    assert not any(m.get("buttons") for m in spoken)
+    written = client.say(UNSURE)  # the same choices, in the same order, as buttons
+    second_title = topic_buttons(written)[1][0]
+    reply = " ".join(m.get("text", "") for m in voice.send("2"))
+    assert second_title in text and "not sure which" not in reply and reply
+
+
+def test_mid_session_the_offer_to_resume_waits_for_the_pick(client):
+    client.say("guide me")
+    asked = client.texts(client.say(UNSURE))
+    assert "not sure which" in asked and "carry on with the session" not in asked
+    picked = client.say("1")
+    assert "carry on with the session" in client.texts(picked)
+    assert "1 of 3" in client.texts(client.say("continue"))  # back at the first safety question
+
+
+def test_a_topic_button_mid_session_answers_then_offers_to_resume(client):
+    client.say("guide me")
+    reply = client.texts(client.say('/inform{"faq_topic": "how_long"}'))
+    assert "12 seconds" in reply and "carry on with the session" in reply
