@@ -36,8 +36,8 @@ def _float_env(name: str, default: float) -> float:
 # A topic is answered outright when the ResponseSelector gives it at least CONFIDENT and
 # leads the runner-up by MARGIN; a 1.0 selection (a button, or the safety component forcing
 # `warning_signs`) is always confident.
-CONFIDENT = _float_env("SCALENE_FAQ_CONFIDENT", 0.5)
-MARGIN = _float_env("SCALENE_FAQ_MARGIN", 0.2)
+CONFIDENT = _float_env("SCALENE_FAQ_CONFIDENT", 0.4)
+MARGIN = _float_env("SCALENE_FAQ_MARGIN", 0.1)
 # Topics below this share are not worth offering; at most MAX_CHOICES are offered.
 CHOICE_FLOOR = _float_env("SCALENE_FAQ_CHOICE_FLOOR", 0.08)
 MAX_CHOICES = 3

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODELS_DIR = ROOT / "models"
 # A cache outside the clone lets a fresh checkout (CI) reuse a model trained on the same inputs.
 SHARED_CACHE = Path(os.environ.get("SCALENE_MODEL_CACHE", Path.home() / ".cache" / "scalene-coach" / "models"))
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py"]
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py", "nlp/question_focus.py"]
 
 
 def inputs_digest() -> str:
