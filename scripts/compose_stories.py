@@ -4,7 +4,7 @@ People tell a story first and ask last; what they ask decides the answer. Hand-w
 stories (data/nlu/faq_stories.yml) show that, but a classifier with a few dozen per topic
 still learns the story's words. Here each topic's short questions (data/nlu/faq.yml) are put
 behind background sentences that are the same for every topic (a job, a stiff neck, a
-tingling hand, "long time reader"), so only the question tells the topics apart. For topics
+tingling hand, "sorry if this is silly"), so only the question tells the topics apart. For topics
 whose story *is* the question ("my hands go numb at night" ... "what can I do?"), the short
 statement comes first and a question that fits any topic closes it. Out-of-scope and
 start-session examples get the same treatment, so a long message is not "an FAQ" by length.
@@ -26,13 +26,13 @@ SEED = 8
 
 # Background that fits any topic: none of it says which answer is wanted.
 BACKGROUND = [
-    "Hi, long time reader, first question.",
+    "Hi, first time using this.",
     "I'm 44 and I work in an office, mostly on a laptop.",
     "So I've had a tight neck and a tingly right hand for a few months now.",
     "My physio mentioned the scalenes at my last appointment.",
     "I've been doing the neck release most evenings this week.",
     "Quick question before I try this tonight.",
-    "Bit of background: I'm a nurse, lots of lifting and twelve hour shifts.",
+    "For background, I'm a nurse, lots of lifting and twelve hour shifts.",
     "I've got a knot under my left shoulder blade that comes and goes.",
     "ok so my hand has been buzzy on and off since the summer and my neck is always stiff.",
     "I'm a mum of two and I'm always carrying one of them on my hip.",
@@ -55,7 +55,7 @@ BACKGROUND = [
     "I'm pretty anxious about doing anything to my neck.",
     "I've had pins and needles in my thumb for about six weeks.",
     "Everything started after a long stressful project at work.",
-    "I'm a dad of a newborn, not much sleep and lots of rocking the baby.",
+    "I work as a bus driver, early shifts, lots of sitting.",
 ]
 # Questions that fit any topic, to close a story whose statement carries the topic.
 OPEN_QUESTIONS = [

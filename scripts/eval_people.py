@@ -129,9 +129,12 @@ def summarise(rows: List[dict]) -> dict:
         by_style[row["style"]].append(row)
         by_topic[row["topic"]].append(row)
     confusion = Counter((r["topic"], r["got"]) for r in rows if r["verdict"] == "wrong_confident")
+    misses = Counter((r["topic"], r["verdict"], r["got"]) for r in rows
+                     if not r["verdict"].startswith("on_topic") and r["verdict"] != "wrong_confident")
     return {"all": shares(rows), "by_style": {s: shares(r) for s, r in sorted(by_style.items())},
             "by_topic": {t: shares(r) for t, r in sorted(by_topic.items())},
-            "confusion": [{"topic": t, "got": g, "count": c} for (t, g), c in confusion.most_common()]}
+            "confusion": [{"topic": t, "got": g, "count": c} for (t, g), c in confusion.most_common()],
+            "other_misses": [{"topic": t, "verdict": v, "got": g, "count": c} for (t, v, g), c in misses.most_common()]}
 
 
 def evaluate(url: str, items: Iterable[dict], names: ResponseNames) -> List[dict]:

@@ -74,7 +74,7 @@ def main() -> int:
 
     items = yaml.safe_load(args.dev_set.read_text())["messages"]
     parses = asyncio.run(parse_all(args.model or ensure_model(), [i["text"] for i in items]))
-    grid = itertools.product([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], [0.0, 0.1, 0.2, 0.3, 0.4], [0.05, 0.1])
+    grid = itertools.product([0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], [0.0, 0.1, 0.2, 0.3, 0.4], [0.02, 0.05, 0.1])
     results = [(c, m, f, *replay(items, parses, c, m, f)) for c, m, f in grid]
     print(" confident margin floor | on-topic  wrong  asked")
     for c, m, f, on, wrong, asked in sorted(results, key=lambda r: (-r[3], r[4])):
