@@ -1,10 +1,11 @@
-"""Chooses the "answer or ask" thresholds of actions/faq_choice.py on a dev set.
+"""Chooses the "answer or ask" thresholds of nlp/faq_fallback.py on a dev set.
 
 Parses every dev message once with the trained model (in process: NLU, red-flag override and
-the ResponseSelector), then replays `faq_choice.decide` for a grid of thresholds and prints
+the ResponseSelector), then replays `faq_fallback.decide` for a grid of thresholds and prints
 on-topic / wrong-confident / asked shares. Messages whose intent is not `faq` get the answer
-their intent leads to (the thresholds don't change those). Only for dev sets: thresholds are
-never chosen on the test set.
+their intent leads to (the thresholds don't change those); an intent below FallbackClassifier's
+threshold is asked back whatever the topic. Only for dev sets: thresholds are never chosen on
+the test set.
 
     python -m scripts.tune_faq_choice tests/eval/people_dev.yml [--model M] [--max-asked 0.15]
 """
@@ -20,7 +21,9 @@ from typing import Dict, List, Set, Tuple
 
 import yaml
 
-from actions.faq_choice import decide, faq_ranking
+from nlp.faq_fallback import best_real_intent, decide, faq_ranking, likely_topics
+
+INTENT_FALLBACK = 0.45  # FallbackClassifier threshold in config.yml
 
 # What a non-FAQ intent leads to, in the evaluation's labels (see scripts/eval_people.py).
 INTENT_ANSWERS: Dict[str, Set[str]] = {
@@ -34,7 +37,14 @@ async def parse_all(model: Path, texts: List[str]) -> List[dict]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    return [await agent.parse_message(text) for text in texts]
+    parses = []
+    for text in texts:
+        try:
+            parses.append(await agent.parse_message(text))
+        except Exception as error:  # a pipeline that can't parse a message: counted as not understood
+            print(f"could not parse {text[:40]!r}: {type(error).__name__}", file=sys.stderr)
+            parses.append({"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.0}})
+    return parses
 
 
 def replay(items: List[dict], parses: List[dict], confident: float, margin: float, floor: float) -> Tuple[float, float, float]:
@@ -42,6 +52,13 @@ def replay(items: List[dict], parses: List[dict], confident: float, margin: floa
     for item, parse in zip(items, parses):
         fair = {item["topic"], *(item.get("also") or [])}
         intent = (parse.get("intent") or {}).get("name")
+        if intent == "nlu_fallback" and best_real_intent(parse) == "faq":
+            faq_confidence = next(r["confidence"] for r in parse["intent_ranking"] if r["name"] == "faq")
+            if faq_confidence < INTENT_FALLBACK:  # asked back whatever the topic
+                asked += 1
+                on_topic += bool(set(likely_topics(faq_ranking(parse), floor)) & fair)
+                continue
+            intent = "faq"
         if intent == "faq":
             decision = decide(faq_ranking(parse), confident, margin, floor)
             if decision.answer:
