@@ -22,7 +22,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from nlp.faq_fallback import FAQ, FAQ_PREFIX, best_real_intent, faq_ranking, likely_topics
+from nlp.faq_topics import FAQ, FAQ_PREFIX, best_real_intent, faq_ranking, likely_topics
 
 FAQ_RESPONSES = Path(__file__).resolve().parents[1] / "data" / "responses" / "faq.yml"
 CHOICES_SLOT = "faq_choices"

@@ -21,7 +21,7 @@ from typing import Dict, List, Set, Tuple
 
 import yaml
 
-from nlp.faq_fallback import best_real_intent, decide, faq_ranking, likely_topics
+from nlp.faq_topics import best_real_intent, decide, faq_ranking, likely_topics
 
 INTENT_FALLBACK = 0.45  # FallbackClassifier threshold in config.yml
 

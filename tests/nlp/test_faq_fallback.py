@@ -1,7 +1,8 @@
 """An unsure FAQ topic becomes `nlu_fallback`; a sure one (or a forced 1.0) stays `faq`."""
 from rasa.shared.nlu.training_data.message import Message
 
-from nlp.faq_fallback import FaqFallbackClassifier, decide, faq_ranking
+from nlp.faq_fallback import FaqFallbackClassifier
+from nlp.faq_topics import decide, faq_ranking
 
 
 def message(intent, *ranking):
