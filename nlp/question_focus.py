@@ -19,6 +19,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
@@ -101,7 +102,9 @@ class QuestionFocusFeaturizer(SparseFeaturizer, GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if text is None or not self.vocabulary:
+            # Like the other featurizers, nothing for a message without tokens (an empty one):
+            # features for it alone would not match theirs.
+            if not message.get(TOKENS_NAMES[TEXT]) or not self.vocabulary:
                 continue
             columns = sorted({self.vocabulary[t] for t in question_terms(text) if t in self.vocabulary})
             sentence = scipy.sparse.coo_matrix(
