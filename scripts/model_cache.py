@@ -13,7 +13,7 @@ import settings
 
 ROOT = settings.ROOT
 MODELS_DIR = ROOT / "models"
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py"]
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "nlp/patterns.jsonl", "nlp/pipeline.py", "nlp/question_focus.py"]
 
 
 def inputs_digest() -> str:

@@ -33,3 +33,10 @@ rm -rf results/nlu
 $BIN/rasa test nlu --model "$MODEL" --nlu tests/nlu/heldout.yml --out results/nlu > results/nlu.log 2>&1 \
   || { tail -n 40 results/nlu.log; exit 1; }
 $BIN/python -m scripts.nlu_report results/nlu
+
+step "Real people's questions (tests/eval/people_test.yml), end to end over REST"
+# On-topic = the right answer, or a question back that offers it. The question back is capped
+# at 25% of messages, so asking can't stand in for understanding (see README).
+$BIN/python -m scripts.eval_people tests/eval/people_test.yml --model "$MODEL" \
+  --min-on-topic 0.92 --max-asked 0.25 --json results/eval_people_test.json \
+  --rasa-port "${TEST_RASA_PORT:-5105}" --action-port "${TEST_ACTION_PORT:-5155}"
