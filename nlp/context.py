@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import json
+
 from medspacy.context import ConText, ConTextRule  # at import: the first message stays fast
 
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
@@ -32,6 +34,9 @@ TERMINATED_BY = {
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
 NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
+# "three heart attacks on shift", "my strokes": an event noun in the plural is a count of past
+# events (or other people's), never one happening now.
+PLURAL_EVENTS = {"attacks", "strokes", "heartattacks", "seizures", "faints", "blackouts"}
 TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "LONGSTANDING": "longstanding",
                    "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
@@ -54,11 +59,31 @@ class Mention:
     time: str = "unstated"  # unstated | now | lately | recent | longstanding | past | resolved (nearest cue)
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
+    passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
+    plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
     @property
     def historical(self) -> bool:
         return self.time in ("past", "recent", "resolved")
+
+
+def load_rules(path: Path = RULES_FILE) -> List[ConTextRule]:
+    """Our ConText rules; a token set written "$NAME" is the file's shared word list NAME, and a rule
+    may name the categories that end its scope (`terminated_by`, which medspaCy's JSON reader lacks)."""
+    data = json.loads(path.read_text())
+    lists = data.get("lists", {})
+
+    def expand(value):
+        if isinstance(value, str) and value.startswith("$"):
+            return lists[value[1:]]
+        if isinstance(value, dict):
+            return {key: expand(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [expand(item) for item in value]
+        return value
+
+    return [ConTextRule(**expand(rule)) for rule in data["context_rules"]]
 
 
 def _overlaps(a, b) -> bool:
@@ -92,7 +117,7 @@ class ContextAnnotator:
         _fix_medspacy_overlap()
         published = ConText(nlp, rules="default", name="published_rules")
         rules = [r for r in published.rules if r.literal not in REPLACED_PUBLISHED]
-        rules += ConTextRule.from_json(str(RULES_FILE))
+        rules += load_rules()
         for rule in rules:
             if rule.category == "NEGATED_EXISTENCE" and rule.max_scope is None:
                 rule.max_scope = NEGATION_MAX_SCOPE
@@ -130,6 +155,8 @@ class ContextAnnotator:
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
+            passing="PASSING" in categories and "PERSISTING" not in categories,
+            plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
         )

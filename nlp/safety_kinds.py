@@ -23,6 +23,7 @@ class RedFlagKind:
     past: Optional[str] = None  # contraindication a distant-past mention becomes (None: calm)
     recent: Optional[str] = None  # the same for the recent past (None: treated as now)
     resolved: bool = False  # "it healed" makes it past
+    passing: bool = False  # "comes and goes", "goes when I shake it" makes it the ordinary kind
 
     @property
     def response(self) -> str:

@@ -31,7 +31,7 @@ class Decision:
     """One mention and what became of it (for the NLU output and the evaluation)."""
 
     mention: Mention
-    outcome: str  # alarm | contraindication | hypothetical | negated | other_person | past_calm | asked
+    outcome: str  # alarm | contraindication | hypothetical | negated | other_person | past_calm | passing | asked
     kind: str  # the kind it counts as (a past stroke sign counts as past_stroke)
 
 
@@ -51,9 +51,11 @@ class SafetyReading:
 
 def _decide_red_flag(mention: Mention) -> Decision:
     flag = RED_FLAGS.get(mention.kind)
-    if mention.hypothetical:
-        return Decision(mention, "hypothetical", mention.kind)
+    if flag and flag.passing and mention.passing and not mention.strong_now:
+        return Decision(mention, "passing", mention.kind)  # numbness that comes and goes is the ordinary kind
     time = mention.time
+    if mention.plural_event and not mention.strong_now:
+        time = "past"  # "had three heart attacks on shift": counted events are not one happening now
     if time == "resolved" and not (flag and flag.resolved):
         time = "unstated"  # stroke or heart signs that passed still need help
     if flag and mention.again and not flag.recent:
@@ -77,8 +79,6 @@ def _decide_red_flag(mention: Mention) -> Decision:
 
 def _decide_contraindication(mention: Mention) -> Decision:
     contra = CONTRAINDICATIONS.get(mention.kind)
-    if mention.hypothetical:
-        return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
     if contra and contra.needs_recent and mention.time not in ("recent", "lately", "now") and not any(
             word in mention.text.lower() for word in RECENT_WORDS):
         return Decision(mention, "past_calm", mention.kind)
@@ -91,8 +91,12 @@ def decide(mention: Mention) -> Decision:
     """What one red-flag or contraindication mention means."""
     if mention.negated:
         return Decision(mention, "negated", mention.kind)
+    if mention.hypothetical:  # asked about, for oneself or anyone ("if someone had a fever and a stiff neck?")
+        if mention.label == RED_FLAG:
+            return Decision(mention, "hypothetical", mention.kind)
+        return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
     if mention.experiencer == "other":
-        if mention.label == RED_FLAG and mention.strong_now and not mention.hypothetical:
+        if mention.label == RED_FLAG and mention.strong_now:
             return Decision(mention, "alarm", mention.kind)
         return Decision(mention, "other_person", mention.kind)
     if mention.label == RED_FLAG:
@@ -124,8 +128,10 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
     arm = _stated(mentions, "body_part", "arm")
     heart_place = (_stated(mentions, "body_part", "jaw") or _stated(mentions, "body_part", "chest")
                    or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
-    if pain and heart_place and (unwell or _cue(mentions, "spreading")):
-        derived.append("heart_attack_sign")  # pain to the jaw, chest or left arm, with sweat or sickness
+    if pain and ((heart_place and (unwell or _cue(mentions, "spreading")))
+                 or (_cue(mentions, "sweat") and _cue(mentions, "nausea"))):
+        # pain in the jaw, chest or left arm with sweat or sickness; or any pain with both
+        derived.append("heart_attack_sign")
     if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
