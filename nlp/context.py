@@ -18,6 +18,8 @@ from medspacy.context import ConText, ConTextRule  # at import: the first messag
 
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
+# Symptoms that can make a red flag in context alone ("numb all the time": constant numbness).
+TRIGGER_SYMPTOMS = {"numbness"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue"}
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
@@ -34,6 +36,9 @@ TERMINATED_BY = {
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
 NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
+# "numb in the morning, but it goes away when I shake it": whether a symptom passes or persists is
+# said across a "but", which ends every other cue's scope.
+CROSS_BUT = {"PASSING", "PERSISTING"}
 # "three heart attacks on shift", "my strokes": an event noun in the plural is a count of past
 # events (or other people's), never one happening now.
 PLURAL_EVENTS = {"attacks", "strokes", "heartattacks", "seizures", "faints", "blackouts"}
@@ -41,6 +46,8 @@ TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately",
                    "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
+# "is feeling lightheaded a stop sign?": a yes/no question puts its verb before what it asks about
+YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", "do", "did", "can", "will", "might", "must"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
 
 
@@ -60,6 +67,7 @@ class Mention:
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
     passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
+    persisting: bool = False  # "won't go away", "constantly", "all the time"
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
@@ -69,14 +77,15 @@ class Mention:
 
 
 def load_rules(path: Path = RULES_FILE) -> List[ConTextRule]:
-    """Our ConText rules; a token set written "$NAME" is the file's shared word list NAME, and a rule
-    may name the categories that end its scope (`terminated_by`, which medspaCy's JSON reader lacks)."""
+    """Our ConText rules; a token set written "$NAME" (or "$NAME+OTHER") is the file's shared word
+    list(s), and a rule may name the categories that end its scope (`terminated_by`, which
+    medspaCy's JSON reader lacks)."""
     data = json.loads(path.read_text())
     lists = data.get("lists", {})
 
     def expand(value):
         if isinstance(value, str) and value.startswith("$"):
-            return lists[value[1:]]
+            return [word for name in value[1:].split("+") for word in lists[name]]
         if isinstance(value, dict):
             return {key: expand(item) for key, item in value.items()}
         if isinstance(value, list):
@@ -105,6 +114,13 @@ def _is_question(sentence) -> bool:
     return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES)
 
 
+def _asked_in_a_yes_no_question(target, modifier, between) -> bool:
+    """A cue after the words ("... a reason to stop?") asks about them only in a yes/no question
+    whose verb comes first ("would numbness be a reason to stop?"), not after a statement
+    ("my arm has gone blue, a warning sign?")."""
+    return any(token.lower_ in YES_NO_VERBS for token in target.doc[target.sent.start:target.start])
+
+
 def _distance(modifier, target) -> int:
     start, end = modifier.modifier_span
     return max(start - target.end, target.start - end, 0)
@@ -121,6 +137,12 @@ class ContextAnnotator:
         for rule in rules:
             if rule.category == "NEGATED_EXISTENCE" and rule.max_scope is None:
                 rule.max_scope = NEGATION_MAX_SCOPE
+            if rule.literal == "but":  # published as a terminator of every scope: ours name it instead
+                rule.direction, rule.category = "PSEUDO", "BUT"
+            elif rule.category not in CROSS_BUT:
+                rule.terminated_by.add("BUT")
+            if (rule.metadata or {}).get("yes_no_question"):
+                rule.on_modifies = _asked_in_a_yes_no_question
         self.context = ConText(nlp, rules=None, span_attrs=None, terminating_types=TERMINATED_BY,
                                allowed_types=None, name="scalene_context")
         self.context.add(rules)
@@ -130,7 +152,8 @@ class ContextAnnotator:
         """The context of every safety term (and symptom, body part) in `doc`; [] without safety terms."""
         if not doc.has_annotation("SENT_START"):
             doc[0].is_sent_start = True
-        if not any(e.label_ in TARGET_LABELS or e.label_ == "safety_cue" for e in doc.ents):
+        if not any(e.label_ in TARGET_LABELS or e.label_ == "safety_cue" or e.ent_id_ in TRIGGER_SYMPTOMS
+                   for e in doc.ents):
             return []
         self.context(doc)
         return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
@@ -156,6 +179,7 @@ class ContextAnnotator:
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
             passing="PASSING" in categories and "PERSISTING" not in categories,
+            persisting="PERSISTING" in categories,
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 import yaml
 
@@ -23,11 +23,17 @@ class RedFlagKind:
     past: Optional[str] = None  # contraindication a distant-past mention becomes (None: calm)
     recent: Optional[str] = None  # the same for the recent past (None: treated as now)
     resolved: bool = False  # "it healed" makes it past
-    passing: bool = False  # "comes and goes", "goes when I shake it" makes it the ordinary kind
+    passing: Union[bool, List[str]] = False  # "comes and goes" makes it ordinary (always, or with these words)
 
     @property
     def response(self) -> str:
         return f"utter_red_flag_{self.name}"
+
+    def passes(self, text: str) -> bool:
+        """Whether `text` of this kind, said to come and go, is the ordinary kind."""
+        if isinstance(self.passing, list):
+            return any(word in text.lower() for word in self.passing)
+        return self.passing
 
 
 @dataclass(frozen=True)

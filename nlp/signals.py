@@ -21,6 +21,8 @@ RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
 SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
+BODY_PART = "body_part"
+LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
 ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
@@ -51,7 +53,7 @@ class SafetyReading:
 
 def _decide_red_flag(mention: Mention) -> Decision:
     flag = RED_FLAGS.get(mention.kind)
-    if flag and flag.passing and mention.passing and not mention.strong_now:
+    if flag and flag.passes(mention.text) and mention.passing and not mention.strong_now:
         return Decision(mention, "passing", mention.kind)  # numbness that comes and goes is the ordinary kind
     time = mention.time
     if mention.plural_event and not mention.strong_now:
@@ -114,19 +116,31 @@ def _cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
     return any(_stated(mentions, CUE, kind, sentence) for kind in kinds)
 
 
+def _coloured_limb(mentions: List[Mention]) -> bool:
+    """"my arm ... now it's gone blue": a colour change said in the sentence of an arm or hand."""
+    return any(_cue(mentions, "colour", sentence=m.sentence) for m in mentions
+               if m.label == BODY_PART and m.kind in LIMBS)
+
+
+def _numb_for_good(mentions: List[Mention]) -> bool:
+    """"numb and it won't go away", "numb all the time": numbness said to persist."""
+    return any(m.label == SYMPTOM and m.kind == "numbness" and m.persisting and _stated([m], SYMPTOM, "numbness")
+               for m in mentions)
+
+
 def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
     derived = []
-    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, "body_part", "neck"):
+    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, BODY_PART, "neck"):
         derived.append("meningitis")
     if "neck_injury" in current and (
             _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
         derived.append("neck_injury_numbness")
     pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
     unwell = _cue(mentions, "sweat", "nausea") or "breathless" in current
-    arm = _stated(mentions, "body_part", "arm")
-    heart_place = (_stated(mentions, "body_part", "jaw") or _stated(mentions, "body_part", "chest")
+    arm = _stated(mentions, BODY_PART, "arm")
+    heart_place = (_stated(mentions, BODY_PART, "jaw") or _stated(mentions, BODY_PART, "chest")
                    or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
     if pain and ((heart_place and (unwell or _cue(mentions, "spreading")))
                  or (_cue(mentions, "sweat") and _cue(mentions, "nausea"))):
@@ -138,6 +152,10 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")):
         derived.append("severe_headache")
+    if _coloured_limb(mentions):
+        derived.append("arm_colour_change")
+    if _numb_for_good(mentions):
+        derived.append("constant_numbness")
     return derived
 
 
