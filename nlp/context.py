@@ -18,6 +18,8 @@ from medspacy.context import ConText, ConTextRule  # at import: the first messag
 
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
+# Terms whose own words may hold a negation ("can't feel", "no feeling"): it stays theirs.
+WORDED_LABELS = {"symptom", "red_flag", "contraindication"}
 # Symptoms that can make a red flag in context alone ("numb all the time": constant numbness).
 TRIGGER_SYMPTOMS = {"numbness"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
@@ -159,9 +161,14 @@ class ContextAnnotator:
         return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
 
     def _read(self, ent) -> Mention:
-        # A cue inside the term itself ("can't" in "can't breathe") does not modify it.
+        # A cue inside the term itself ("can't" in "can't breathe") does not modify it, and a
+        # negation inside another symptom ("can't feel my fingers and they've gone white") is
+        # that symptom's own word, not a denial of the rest.
+        worded = [(e.start, e.end) for e in ent.doc.ents if e.label_ in WORDED_LABELS]
         modifiers = [m for m in ent._.modifiers
-                     if m.modifier_span[1] <= ent.start or m.modifier_span[0] >= ent.end]
+                     if (m.modifier_span[1] <= ent.start or m.modifier_span[0] >= ent.end)
+                     and not (m.category == "NEGATED_EXISTENCE"
+                              and any(s <= m.modifier_span[0] and m.modifier_span[1] <= e for s, e in worded))]
         categories: Dict[str, list] = {}
         for modifier in modifiers:
             categories.setdefault(modifier.category, []).append(modifier)

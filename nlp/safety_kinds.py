@@ -23,11 +23,17 @@ class RedFlagKind:
     past: Optional[str] = None  # contraindication a distant-past mention becomes (None: calm)
     recent: Optional[str] = None  # the same for the recent past (None: treated as now)
     resolved: bool = False  # "it healed" makes it past
+    recent_is_now: Optional[bool] = None  # a mention weeks ago still counts (default: see-a-doctor kinds)
     passing: Union[bool, List[str]] = False  # "comes and goes" makes it ordinary (always, or with these words)
 
     @property
     def response(self) -> str:
         return f"utter_red_flag_{self.name}"
+
+    @property
+    def recent_counts(self) -> bool:
+        """A mention in the recent past still counts as now ("numb for weeks"), not for a fever last month."""
+        return self.severity == DOCTOR if self.recent_is_now is None else self.recent_is_now
 
     def passes(self, text: str) -> bool:
         """Whether `text` of this kind, said to come and go, is the ordinary kind."""

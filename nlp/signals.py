@@ -69,10 +69,10 @@ def _decide_red_flag(mention: Mention) -> Decision:
     if flag and time == "recent":
         if flag.recent:
             return Decision(mention, "contraindication", flag.recent)
-        if flag.severity == "doctor":
+        if flag.recent_counts:
             time = "unstated"  # weakness or numbness for weeks: still a reason to see a doctor
         else:
-            time = "past"  # an emergency weeks ago is not one now
+            time = "past"  # an emergency (or a fever) weeks ago is not one now
     if flag and time in ("past", "resolved"):
         return Decision(mention, "contraindication", flag.past) if flag.past else \
             Decision(mention, "past_calm", mention.kind)
