@@ -40,7 +40,7 @@ TERMINATED_BY = {
 NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
 # "numb in the morning, but it goes away when I shake it": whether a symptom passes or persists is
 # said across a "but", which ends every other cue's scope.
-CROSS_BUT = {"PASSING", "PERSISTING"}
+CROSS_BUT = {"PASSING", "PERSISTING", "CONSTANT"}
 # "three heart attacks on shift", "my strokes": an event noun in the plural is a count of past
 # events (or other people's), never one happening now.
 PLURAL_EVENTS = {"attacks", "strokes", "heartattacks", "seizures", "faints", "blackouts"}
@@ -69,7 +69,7 @@ class Mention:
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
     passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
-    persisting: bool = False  # "won't go away", "constantly", "all the time"
+    constant: bool = False  # "constantly", "all the time", "day and night"
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
@@ -185,8 +185,8 @@ class ContextAnnotator:
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
-            passing="PASSING" in categories and "PERSISTING" not in categories,
-            persisting="PERSISTING" in categories,
+            passing="PASSING" in categories and not categories.keys() & {"PERSISTING", "CONSTANT"},
+            constant="CONSTANT" in categories,
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,

@@ -122,9 +122,20 @@ def _coloured_limb(mentions: List[Mention]) -> bool:
                if m.label == BODY_PART and m.kind in LIMBS)
 
 
+def _one_sided_stroke(mentions: List[Mention]) -> bool:
+    """"numbness in my face and arm": the face and a limb numb or weak together (FAST)."""
+    for symptom in mentions:
+        if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and _stated([symptom], SYMPTOM, symptom.kind):
+            places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
+                      and _stated([m], BODY_PART, m.kind)}
+            if "face" in places and places & (LIMBS | {"leg"}):
+                return True
+    return False
+
+
 def _numb_for_good(mentions: List[Mention]) -> bool:
-    """"numb and it won't go away", "numb all the time": numbness said to persist."""
-    return any(m.label == SYMPTOM and m.kind == "numbness" and m.persisting and _stated([m], SYMPTOM, "numbness")
+    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5)."""
+    return any(m.label == SYMPTOM and m.kind == "numbness" and m.constant and _stated([m], SYMPTOM, "numbness")
                for m in mentions)
 
 
@@ -152,6 +163,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")):
         derived.append("severe_headache")
+    if _one_sided_stroke(mentions):
+        derived.append("stroke_sign")
     if _coloured_limb(mentions):
         derived.append("arm_colour_change")
     if _numb_for_good(mentions):
