@@ -12,10 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import json
+
 from medspacy.context import ConText, ConTextRule  # at import: the first message stays fast
 
 RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
+# Terms whose own words may hold a negation ("can't feel", "no feeling"): it stays theirs.
+WORDED_LABELS = {"symptom", "red_flag", "contraindication"}
+# Symptoms that can make a red flag in context alone ("numb all the time": constant numbness).
+TRIGGER_SYMPTOMS = {"numbness"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue"}
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
@@ -32,10 +38,18 @@ TERMINATED_BY = {
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
 NEGATION_MAX_SCOPE = 10  # tokens: a negation does not run on through a long message
+# "numb in the morning, but it goes away when I shake it": whether a symptom passes or persists is
+# said across a "but", which ends every other cue's scope.
+CROSS_BUT = {"PASSING", "PERSISTING", "CONSTANT"}
+# "three heart attacks on shift", "my strokes": an event noun in the plural is a count of past
+# events (or other people's), never one happening now.
+PLURAL_EVENTS = {"attacks", "strokes", "heartattacks", "seizures", "faints", "blackouts"}
 TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately", "LONGSTANDING": "longstanding",
                    "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
+# "is feeling lightheaded a stop sign?": a yes/no question puts its verb before what it asks about
+YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", "do", "did", "can", "will", "might", "must"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
 
 
@@ -54,11 +68,33 @@ class Mention:
     time: str = "unstated"  # unstated | now | lately | recent | longstanding | past | resolved (nearest cue)
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
+    passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
+    constant: bool = False  # "constantly", "all the time", "day and night"
+    plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
     @property
     def historical(self) -> bool:
         return self.time in ("past", "recent", "resolved")
+
+
+def load_rules(path: Path = RULES_FILE) -> List[ConTextRule]:
+    """Our ConText rules; a token set written "$NAME" (or "$NAME+OTHER") is the file's shared word
+    list(s), and a rule may name the categories that end its scope (`terminated_by`, which
+    medspaCy's JSON reader lacks)."""
+    data = json.loads(path.read_text())
+    lists = data.get("lists", {})
+
+    def expand(value):
+        if isinstance(value, str) and value.startswith("$"):
+            return [word for name in value[1:].split("+") for word in lists[name]]
+        if isinstance(value, dict):
+            return {key: expand(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [expand(item) for item in value]
+        return value
+
+    return [ConTextRule(**expand(rule)) for rule in data["context_rules"]]
 
 
 def _overlaps(a, b) -> bool:
@@ -80,6 +116,13 @@ def _is_question(sentence) -> bool:
     return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES)
 
 
+def _asked_in_a_yes_no_question(target, modifier, between) -> bool:
+    """A cue after the words ("... a reason to stop?") asks about them only in a yes/no question
+    whose verb comes first ("would numbness be a reason to stop?"), not after a statement
+    ("my arm has gone blue, a warning sign?")."""
+    return any(token.lower_ in YES_NO_VERBS for token in target.doc[target.sent.start:target.start])
+
+
 def _distance(modifier, target) -> int:
     start, end = modifier.modifier_span
     return max(start - target.end, target.start - end, 0)
@@ -92,10 +135,16 @@ class ContextAnnotator:
         _fix_medspacy_overlap()
         published = ConText(nlp, rules="default", name="published_rules")
         rules = [r for r in published.rules if r.literal not in REPLACED_PUBLISHED]
-        rules += ConTextRule.from_json(str(RULES_FILE))
+        rules += load_rules()
         for rule in rules:
             if rule.category == "NEGATED_EXISTENCE" and rule.max_scope is None:
                 rule.max_scope = NEGATION_MAX_SCOPE
+            if rule.literal == "but":  # published as a terminator of every scope: ours name it instead
+                rule.direction, rule.category = "PSEUDO", "BUT"
+            elif rule.category not in CROSS_BUT:
+                rule.terminated_by.add("BUT")
+            if (rule.metadata or {}).get("yes_no_question"):
+                rule.on_modifies = _asked_in_a_yes_no_question
         self.context = ConText(nlp, rules=None, span_attrs=None, terminating_types=TERMINATED_BY,
                                allowed_types=None, name="scalene_context")
         self.context.add(rules)
@@ -105,15 +154,21 @@ class ContextAnnotator:
         """The context of every safety term (and symptom, body part) in `doc`; [] without safety terms."""
         if not doc.has_annotation("SENT_START"):
             doc[0].is_sent_start = True
-        if not any(e.label_ in TARGET_LABELS or e.label_ == "safety_cue" for e in doc.ents):
+        if not any(e.label_ in TARGET_LABELS or e.label_ == "safety_cue" or e.ent_id_ in TRIGGER_SYMPTOMS
+                   for e in doc.ents):
             return []
         self.context(doc)
         return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
 
     def _read(self, ent) -> Mention:
-        # A cue inside the term itself ("can't" in "can't breathe") does not modify it.
+        # A cue inside the term itself ("can't" in "can't breathe") does not modify it, and a
+        # negation inside another symptom ("can't feel my fingers and they've gone white") is
+        # that symptom's own word, not a denial of the rest.
+        worded = [(e.start, e.end) for e in ent.doc.ents if e.label_ in WORDED_LABELS]
         modifiers = [m for m in ent._.modifiers
-                     if m.modifier_span[1] <= ent.start or m.modifier_span[0] >= ent.end]
+                     if (m.modifier_span[1] <= ent.start or m.modifier_span[0] >= ent.end)
+                     and not (m.category == "NEGATED_EXISTENCE"
+                              and any(s <= m.modifier_span[0] and m.modifier_span[1] <= e for s, e in worded))]
         categories: Dict[str, list] = {}
         for modifier in modifiers:
             categories.setdefault(modifier.category, []).append(modifier)
@@ -130,6 +185,9 @@ class ContextAnnotator:
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
+            passing="PASSING" in categories and not categories.keys() & {"PERSISTING", "CONSTANT"},
+            constant="CONSTANT" in categories,
+            plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 import yaml
 
@@ -23,10 +23,23 @@ class RedFlagKind:
     past: Optional[str] = None  # contraindication a distant-past mention becomes (None: calm)
     recent: Optional[str] = None  # the same for the recent past (None: treated as now)
     resolved: bool = False  # "it healed" makes it past
+    recent_is_now: Optional[bool] = None  # a mention weeks ago still counts (default: see-a-doctor kinds)
+    passing: Union[bool, List[str]] = False  # "comes and goes" makes it ordinary (always, or with these words)
 
     @property
     def response(self) -> str:
         return f"utter_red_flag_{self.name}"
+
+    @property
+    def recent_counts(self) -> bool:
+        """A mention in the recent past still counts as now ("numb for weeks"), not for a fever last month."""
+        return self.severity == DOCTOR if self.recent_is_now is None else self.recent_is_now
+
+    def passes(self, text: str) -> bool:
+        """Whether `text` of this kind, said to come and go, is the ordinary kind."""
+        if isinstance(self.passing, list):
+            return any(word in text.lower() for word in self.passing)
+        return self.passing
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
 SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
+BODY_PART = "body_part"
+LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
 ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
@@ -31,7 +33,7 @@ class Decision:
     """One mention and what became of it (for the NLU output and the evaluation)."""
 
     mention: Mention
-    outcome: str  # alarm | contraindication | hypothetical | negated | other_person | past_calm | asked
+    outcome: str  # alarm | contraindication | hypothetical | negated | other_person | past_calm | passing | asked
     kind: str  # the kind it counts as (a past stroke sign counts as past_stroke)
 
 
@@ -51,9 +53,11 @@ class SafetyReading:
 
 def _decide_red_flag(mention: Mention) -> Decision:
     flag = RED_FLAGS.get(mention.kind)
-    if mention.hypothetical:
-        return Decision(mention, "hypothetical", mention.kind)
+    if flag and flag.passes(mention.text) and mention.passing and not mention.strong_now:
+        return Decision(mention, "passing", mention.kind)  # numbness that comes and goes is the ordinary kind
     time = mention.time
+    if mention.plural_event and not mention.strong_now:
+        time = "past"  # "had three heart attacks on shift": counted events are not one happening now
     if time == "resolved" and not (flag and flag.resolved):
         time = "unstated"  # stroke or heart signs that passed still need help
     if flag and mention.again and not flag.recent:
@@ -65,10 +69,10 @@ def _decide_red_flag(mention: Mention) -> Decision:
     if flag and time == "recent":
         if flag.recent:
             return Decision(mention, "contraindication", flag.recent)
-        if flag.severity == "doctor":
+        if flag.recent_counts:
             time = "unstated"  # weakness or numbness for weeks: still a reason to see a doctor
         else:
-            time = "past"  # an emergency weeks ago is not one now
+            time = "past"  # an emergency (or a fever) weeks ago is not one now
     if flag and time in ("past", "resolved"):
         return Decision(mention, "contraindication", flag.past) if flag.past else \
             Decision(mention, "past_calm", mention.kind)
@@ -77,8 +81,6 @@ def _decide_red_flag(mention: Mention) -> Decision:
 
 def _decide_contraindication(mention: Mention) -> Decision:
     contra = CONTRAINDICATIONS.get(mention.kind)
-    if mention.hypothetical:
-        return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
     if contra and contra.needs_recent and mention.time not in ("recent", "lately", "now") and not any(
             word in mention.text.lower() for word in RECENT_WORDS):
         return Decision(mention, "past_calm", mention.kind)
@@ -91,8 +93,12 @@ def decide(mention: Mention) -> Decision:
     """What one red-flag or contraindication mention means."""
     if mention.negated:
         return Decision(mention, "negated", mention.kind)
+    if mention.hypothetical:  # asked about, for oneself or anyone ("if someone had a fever and a stiff neck?")
+        if mention.label == RED_FLAG:
+            return Decision(mention, "hypothetical", mention.kind)
+        return Decision(mention, "asked", mention.kind)  # "can I do this if I'm pregnant?": the FAQ answers
     if mention.experiencer == "other":
-        if mention.label == RED_FLAG and mention.strong_now and not mention.hypothetical:
+        if mention.label == RED_FLAG and mention.strong_now:
             return Decision(mention, "alarm", mention.kind)
         return Decision(mention, "other_person", mention.kind)
     if mention.label == RED_FLAG:
@@ -110,28 +116,59 @@ def _cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
     return any(_stated(mentions, CUE, kind, sentence) for kind in kinds)
 
 
+def _coloured_limb(mentions: List[Mention]) -> bool:
+    """"my arm ... now it's gone blue": a colour change said in the sentence of an arm or hand."""
+    return any(_cue(mentions, "colour", sentence=m.sentence) for m in mentions
+               if m.label == BODY_PART and m.kind in LIMBS)
+
+
+def _one_sided_stroke(mentions: List[Mention]) -> bool:
+    """"numbness in my face and arm": the face and a limb numb or weak together (FAST)."""
+    for symptom in mentions:
+        if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and _stated([symptom], SYMPTOM, symptom.kind):
+            places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
+                      and _stated([m], BODY_PART, m.kind)}
+            if "face" in places and places & (LIMBS | {"leg"}):
+                return True
+    return False
+
+
+def _numb_for_good(mentions: List[Mention]) -> bool:
+    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5)."""
+    return any(m.label == SYMPTOM and m.kind == "numbness" and m.constant and _stated([m], SYMPTOM, "numbness")
+               for m in mentions)
+
+
 def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
     derived = []
-    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, "body_part", "neck"):
+    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, BODY_PART, "neck"):
         derived.append("meningitis")
     if "neck_injury" in current and (
             _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
         derived.append("neck_injury_numbness")
     pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
     unwell = _cue(mentions, "sweat", "nausea") or "breathless" in current
-    arm = _stated(mentions, "body_part", "arm")
-    heart_place = (_stated(mentions, "body_part", "jaw") or _stated(mentions, "body_part", "chest")
+    arm = _stated(mentions, BODY_PART, "arm")
+    heart_place = (_stated(mentions, BODY_PART, "jaw") or _stated(mentions, BODY_PART, "chest")
                    or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
-    if pain and heart_place and (unwell or _cue(mentions, "spreading")):
-        derived.append("heart_attack_sign")  # pain to the jaw, chest or left arm, with sweat or sickness
+    if pain and ((heart_place and (unwell or _cue(mentions, "spreading")))
+                 or (_cue(mentions, "sweat") and _cue(mentions, "nausea"))):
+        # pain in the jaw, chest or left arm with sweat or sickness; or any pain with both
+        derived.append("heart_attack_sign")
     if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")):
         derived.append("severe_headache")
+    if _one_sided_stroke(mentions):
+        derived.append("stroke_sign")
+    if _coloured_limb(mentions):
+        derived.append("arm_colour_change")
+    if _numb_for_good(mentions):
+        derived.append("constant_numbness")
     return derived
 
 

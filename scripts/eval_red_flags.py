@@ -3,13 +3,14 @@
 Lines (`tests/eval/red_flags_*.yml`, written by someone who never saw the training data) say
 what should happen: `alarm` (a current red flag: emergency or see-a-doctor advice), `calm`
 (no alarm), `history` (no alarm; holds blocked / ask a doctor first), `hypothetical` (the
-warning-signs answer, no alarm). Each line is one new conversation; what the bot said and
-what NLU understood are read back from the tracker store (SQLite).
+warning-signs answer, no alarm). The people sets (`people_*.yml`, ordinary questions by real
+people's standards) should raise no alarm: their false alarms are counted. Each line is one new
+conversation; what the bot said and what NLU understood are read back from the tracker store (SQLite).
 
     python -m scripts.eval_red_flags [FILE...] [--errors] [--check]
 
-`--errors` lists the lines that went wrong, but only for dev files: the test split is read in
-aggregate only. `--check` exits 1 below 100% current-flag recall or 95% calm.
+`--errors` lists the lines that went wrong, but only for dev files: test splits are read in
+aggregate only. `--check` exits 1 below 100% current-flag recall or 95% calm on a red-flag file.
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ import yaml
 
 from scripts.stack import ROOT, Stack, StackConfig, say
 
-DEFAULT_FILES = [ROOT / "tests" / "eval" / "red_flags_dev.yml", ROOT / "tests" / "eval" / "red_flags_test.yml"]
+EVAL_DIR = ROOT / "tests" / "eval"
+DEFAULT_FILES = [EVAL_DIR / name for name in ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_test.yml",
+                                              "people_dev.yml", "people_dev2.yml", "people_test.yml")]
 ALARM_PREFIXES = ("utter_red_flag_", "utter_screen_fail_emergency")
 ASK_DOCTOR_FIRST = {"utter_report_contraindication", "utter_screen_fail_doctor", "utter_screen_fail_ask_first",
                     "utter_session_blocked", "utter_contraindication_noted"}
@@ -101,8 +104,20 @@ def context_cost(texts: List[str]) -> Dict[str, float]:
         "context p95": sorted(timings["spacy+context"])[int(0.95 * len(timings["spacy+context"]))]}
 
 
+def read_lines(path: Path) -> List[Dict]:
+    """A red-flag file's lines, or a people file's messages as lines expected to stay calm."""
+    data = yaml.safe_load(path.read_text())
+    if "lines" in data:
+        return data["lines"]
+    return [{"text": m["text"], "expect": "calm", "context": m.get("topic")} for m in data["messages"]]
+
+
+def is_people(path: Path) -> bool:
+    return path.name.startswith("people")
+
+
 def evaluate(stack: Stack, path: Path, show_errors: bool) -> Dict:
-    lines = yaml.safe_load(path.read_text())["lines"]
+    lines = read_lines(path)
     results: Dict[str, List[bool]] = {"alarm": [], "calm": [], "history": [], "hypothetical": []}
     turns = []
     for number, line in enumerate(lines):
@@ -114,8 +129,8 @@ def evaluate(stack: Stack, path: Path, show_errors: bool) -> Dict:
         results[line["expect"]].append(ok)
         if show_errors and not ok:
             intent = (turn["parse"].get("intent") or {}).get("name")
-            context = [(c["kind"], c["outcome"]) for c in turn["parse"].get("safety_context") or []]
-            print(f"  x [{line['expect']}/{line.get('context')}] {line['text']!r}\n"
+            context = [(c["kind"], c["outcome"], c["time"]) for c in turn["parse"].get("safety_context") or []]
+            print(f"  x {path.stem}#{number} [{line['expect']}/{line.get('context')}] {line['text']!r}\n"
                   f"      intent={intent} responses={turn['responses']} context={context}")
     return {"results": results, "turns": turns, "texts": [line["text"] for line in lines]}
 
@@ -126,6 +141,11 @@ def rate(values: List[bool]) -> str:
 
 def report(path: Path, outcome: Dict) -> Dict[str, float]:
     results = outcome["results"]
+    if is_people(path):
+        alarms = len(results["calm"]) - sum(results["calm"])
+        print(f"\n{path.name}\n  false alarms on ordinary questions  {alarms}/{len(results['calm'])} = "
+              f"{100 * alarms / max(1, len(results['calm'])):.1f}%")
+        return {}
     print(f"\n{path.name}")
     names = {"alarm": "current-flag recall", "calm": "calm", "history": "history (ask a doctor first)",
              "hypothetical": "hypothetical (warning signs)"}
@@ -152,13 +172,14 @@ def main(argv=None) -> int:
         stack = Stack(config)
         stack.start()
         try:
-            outcomes = {path: evaluate(stack, path, args.errors and "dev" in path.name) for path in args.files}
+            files = [path for path in args.files if path.exists() or path not in DEFAULT_FILES]
+            outcomes = {path: evaluate(stack, path, args.errors and "test" not in path.name) for path in files}
         finally:
             stack.stop()
     failed = False
     for path, outcome in outcomes.items():
         scores = report(path, outcome)
-        below = [f"{name} {scores[name]:.1%} < {bar:.0%}" for name, bar in BARS.items() if scores[name] < bar]
+        below = [f"{name} {scores[name]:.1%} < {bar:.0%}" for name, bar in BARS.items() if name in scores and scores[name] < bar]
         if below:
             print("  BELOW THE BAR: " + "; ".join(below))
             failed = True

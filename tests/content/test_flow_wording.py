@@ -83,7 +83,8 @@ KIND_WORDS = {
     "recent_neck_injury": r"hurt your neck", "inflammatory_arthritis": r"arthritis", "blood_clot": r"blood clot",
     "blood_thinner": r"blood thinners", "bleeding_disorder": r"bleeding disorder|bleed easily",
     "pregnancy": r"pregnant", "neck_lump": r"lump", "neck_infection": r"infection", "osteoporosis": r"osteoporosis",
-    "cancer": r"cancer", "recent_surgery": r"recent surgery",
+    "cancer": r"cancer", "recent_surgery": r"recent surgery", "neck_instability": r"unstable",
+    "immune_suppression": r"immune system", "neck_wound": r"wound",
 }
 
 
@@ -102,7 +103,7 @@ def test_each_screen_question_names_every_kind_it_asks_about(question):
 
 
 def test_neck_and_artery_history_is_question_two_and_the_rest_question_three():
-    history = {"past_stroke", "carotid_disease", "carotid_sinus", "neck_surgery", "recent_neck_injury"}
+    history = {"past_stroke", "carotid_disease", "carotid_sinus", "neck_surgery", "recent_neck_injury", "neck_instability"}
     q2, q3 = SCREEN[1], SCREEN[2]
     assert set(q2.kinds) == history and q2.answer == "utter_screen_fail_doctor"
     assert set(q3.kinds) == set(CONTRAINDICATIONS) - history and q3.answer == "utter_screen_fail_ask_first"

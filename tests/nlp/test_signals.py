@@ -90,6 +90,49 @@ def test_every_judged_term_says_what_became_of_it(judge):
     assert outcomes == {"past_stroke": "other_person", "dizziness": "alarm"}
 
 
+def test_numbness_that_comes_and_goes_is_ordinary_but_a_colour_change_is_not(judge):
+    reading = judge("i wake up with my hand totally numb but it goes away when i shake it")
+    assert reading.red_flags == [] and [d.outcome for d in reading.decisions] == ["passing"]
+    assert judge("i wake up with a numb arm and now it's gone blue").red_flags == ["arm_colour_change"]
+    assert judge("my arm went completely numb an hour ago and it isn't coming back").red_flags == ["arm_colour_change"]
+
+
+def test_counted_events_are_past_or_someone_elses(judge):
+    assert judge("i'm a paramedic and saw two strokes on shift today").red_flags == []
+    assert judge("i think i'm having a heart attack").red_flags == ["chest_pain"]
+
+
+def test_a_yes_no_question_about_a_sign_asks_but_a_statement_with_a_question_tag_does_not(judge):
+    assert judge("would blurry vision be a reason to stop?").hypothetical
+    assert judge("would blurry vision be a reason to stop?").red_flags == []
+    assert judge("my arm has gone blue, a warning sign?").red_flags == ["arm_colour_change"]
+    assert judge("i feel dizzy, is that a warning sign?").red_flags == ["dizziness"]
+
+
+def test_asked_about_counts_whoever_it_is_for(judge):
+    reading = judge("if my friend felt faint while pressing, what should she do?")
+    assert (reading.red_flags, reading.hypothetical) == ([], True)
+
+
+def test_a_negation_inside_a_symptom_denies_nothing_else(judge):
+    assert judge("i can't feel my fingers and they've gone white").red_flags == ["arm_colour_change"]
+
+
+def test_the_writers_own_role_is_not_someone_else(judge):
+    assert judge("i'm a teacher and i've got chest pain right now").red_flags == ["chest_pain"]
+    assert judge("a patient of mine had slurred speech today").red_flags == []
+
+
+def test_a_medicine_taken_now_counts_beside_a_past_event(judge):
+    assert judge("i had a stroke in 2020 and take blood thinners").contraindications == ["blood_thinner", "past_stroke"]
+    assert judge("i used to take blood thinners, not anymore").contraindications == []
+
+
+def test_a_fever_that_cleared_up_is_over(judge):
+    assert judge("had flu with a fever last month, all better now").red_flags == []
+    assert judge("i've had a fever since yesterday").red_flags == ["fever"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("my left wrist tingles at night", {("side", "left"), ("body_part", "wrist")}),
     ("a knot under my right shoulder blade", {("side", "right"), ("body_part", "shoulder_blade")}),
