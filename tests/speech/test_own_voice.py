@@ -22,6 +22,24 @@ def recognizer():
     return CommandRecognizer()
 
 
+@pytest.fixture(scope="module")
+def own_cache(tmp_path_factory):
+    """This module's own synthesis cache, filled by a freshly started speech engine: espeak-ng
+    keeps state between syntheses, so the same word came out a few samples different after
+    other tests had used the engine, and "stop" was heard 4 of 8 times in the full run
+    instead of 6 of 8 alone."""
+    from speech.synth import worker
+
+    worker().restart()
+    return tmp_path_factory.mktemp("own-voice-cache")
+
+
+@pytest.fixture(autouse=True)
+def speech_cache(own_cache, monkeypatch):  # replaces the shared one from conftest.py
+    monkeypatch.setenv("SCALENE_SPEECH_CACHE", str(own_cache))
+    return own_cache
+
+
 def microphone_input(countdown_path, leak_gain, person=None, at_s=0.0, noise_db=-50.0):
     """What the microphone hears: the countdown at `leak_gain`, a faint room noise, and the
     person's words starting `at_s` seconds in."""
