@@ -9,7 +9,9 @@ response `utter_routine_move_<move>_<variant>`, and each move's count opens with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
+
+from actions import holds
 
 BED, DESK, STANDING = "bed", "desk", "standing"
 VARIANTS = (BED, DESK, STANDING)
@@ -121,3 +123,11 @@ def instruction_response(move: str, variant: str) -> str:
 
 def all_instruction_responses() -> List[str]:
     return [instruction_response(m.key, v) for m in MOVES.values() for v in m.doses]
+
+
+def count_message(hold_id: str, move: str, variant: str) -> Dict[str, Any]:
+    """The paced count of one move: a timed step of kind "exercise", with its reps for clients."""
+    amount = dose(move, variant)
+    return holds.hold_message(
+        "exercise", amount.total_seconds, hold_id, topic=move, move=move, name=move_name(move, variant),
+        variant=variant, reps=amount.reps, rep_seconds=amount.rep_seconds, hold_seconds=amount.hold_seconds)

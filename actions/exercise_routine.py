@@ -17,8 +17,9 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from actions import exercise_screen, holds
-from actions.exercise_moves import BED, DESK, dose, instruction_response, move_name, plan_for, variant_from
+from actions import exercise_safety, exercise_screen, holds
+from actions.exercise_moves import (BED, DESK, count_message, dose, instruction_response, move_name, plan_for,
+                                    variant_from)
 from actions.exercise_screen import BLOCKS_EXERCISE
 from actions.session_state import Reply, Turn
 
@@ -26,26 +27,8 @@ from actions.session_state import Reply, Turn
 SCREEN, CHOOSE, READY, COUNTING, PAUSED = exercise_screen.SCREEN, "choose", "ready", "counting", "paused"
 GO = {"affirm", "continue_session", "repeat"}
 SKIP = {"next_spot", "deny"}
-TINGLING = {"tingling", "numbness", "pins_and_needles"}
 PROMPTS = {CHOOSE: "utter_routine_ask_variant", PAUSED: "utter_routine_paused",
            COUNTING: "utter_routine_counting_reminder"}
-
-
-def tingles(turn: Turn) -> bool:
-    return any(s in TINGLING for s in turn.entities.get("symptom", []))
-
-
-def hurts(turn: Turn) -> bool:
-    """"It hurts", or any mention of pain mid-exercise ("it still hurts", "sore now")."""
-    return turn.intent == "too_much_pain" or "pain" in turn.entities.get("symptom", [])
-
-
-def count_message(hold_id: str, move: str, variant: str) -> Dict[str, Any]:
-    """The paced count of one move: a timed step of kind "exercise", with its reps for clients."""
-    amount = dose(move, variant)
-    return holds.hold_message(
-        "exercise", amount.total_seconds, hold_id, topic=move, move=move, name=move_name(move, variant),
-        variant=variant, reps=amount.reps, rep_seconds=amount.rep_seconds, hold_seconds=amount.hold_seconds)
 
 
 class RoutineFlow:
@@ -121,7 +104,9 @@ class RoutineFlow:
         if turn.intent in ("ask_help", "start_routine", "start_session"):
             self.say("utter_routine_help", where=self.where())
             return self._reprompt()
-        getattr(self, f"_on_{self.state['stage']}")(turn)
+        handlers = {SCREEN: self._on_screen, CHOOSE: self._on_choose, READY: self._on_ready,
+                    COUNTING: self._on_counting, PAUSED: self._on_paused}
+        handlers[self.state["stage"]](turn)
         return self.replies
 
     def halt(self, reason: str = holds.RED_FLAG) -> List[Reply]:
@@ -201,11 +186,11 @@ class RoutineFlow:
         if turn.intent in GO:
             return self._start_count()
         if turn.intent in SKIP:
-            return self._skip()
-        if tingles(turn):
-            return self._tingling()
-        if hurts(turn):
-            return self._hurts()
+            return self.skip()
+        if exercise_safety.tingles(turn):
+            return exercise_safety.tingling(self)
+        if exercise_safety.hurts(turn):
+            return exercise_safety.ease_off(self)
         self.say("utter_not_understood_in_session")
         self._reprompt()
 
@@ -232,19 +217,19 @@ class RoutineFlow:
             self.state["hold_id"] = None
             self.say("utter_routine_move_done")
             return self._next()
-        if tingles(turn):
+        if exercise_safety.tingles(turn):
             self._stop_count(holds.TINGLING)
-            return self._tingling()
-        if hurts(turn):
+            return exercise_safety.tingling(self)
+        if exercise_safety.hurts(turn):
             self._stop_count(holds.HURTS)
-            return self._hurts()
+            return exercise_safety.ease_off(self)
         if intent == "pause":
             self._stop_count(holds.PAUSE)
             self.state["stage"] = PAUSED
             return self.say("utter_routine_paused")
         if intent in SKIP:
             self._stop_count(holds.SKIP)
-            return self._skip()
+            return self.skip()
         self.say("utter_routine_counting_reminder")
 
     def _on_paused(self, turn: Turn) -> None:
@@ -252,30 +237,8 @@ class RoutineFlow:
             self.say("utter_resume")
             return self._start_count()  # every resume sends the count again
         if turn.intent in SKIP:
-            return self._skip()
+            return self.skip()
         self.say("utter_routine_paused")
-
-    # -- safety ----------------------------------------------------------------------------
-    def _hurts(self) -> None:
-        """First time: ease off and offer it gentler; second time on the same move: skip it."""
-        move = self.move
-        self.state.update(stage=READY, hold_id=None)
-        if move in self.state["eased"]:
-            return self._skip("utter_routine_skip_hurts")
-        self.state["eased"].append(move)
-        self.say("utter_routine_ease_off")
-
-    def _tingling(self) -> None:
-        """First time: smaller range; tingling again (it lasts or comes back): stop for today."""
-        self.state["tingling"] += 1
-        self.state.update(stage=READY, hold_id=None)
-        if self.state["tingling"] > 1:
-            self.say("utter_routine_stop_tingling")
-            self.end(quiet=True)
-            return
-        if self.move not in self.state["eased"]:
-            self.state["eased"].append(self.move)
-        self.say("utter_routine_tingling")
 
     def _stop_count(self, reason: str) -> None:
         if self.state and self.state.get("hold_id"):
@@ -283,10 +246,13 @@ class RoutineFlow:
             self.state["hold_id"] = None
 
     # -- moving on -------------------------------------------------------------------------
-    def _skip(self, response: str = "utter_routine_skipped") -> None:
+    def skip(self, response: str = "utter_routine_skipped") -> None:
         self.state["skipped"].append(self.move)
         self.say(response)
         self._next()
+
+    def back_to_ready(self) -> None:
+        self.state.update(stage=READY, hold_id=None)
 
     def _next(self) -> None:
         self.state.update(index=self.state["index"] + 1, stage=READY, hold_id=None)

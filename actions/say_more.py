@@ -18,11 +18,11 @@ from actions import holds
 from actions.adapter import run_flow
 from actions.session_flow import pause
 from actions.session_state import Reply
-from actions.summary import AFTER_CARE
+from actions.summary import AFTER_CARE, OFFER_AFTER_SESSION
 from actions.wording import fill, promises_more, responses, written
 
 # A response whose rest is other responses rather than its own written form.
-REST_OF = {"utter_session_end": AFTER_CARE}
+REST_OF = {"utter_session_end": AFTER_CARE, OFFER_AFTER_SESSION: AFTER_CARE}
 
 
 def last_turn(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -20,13 +20,10 @@ from actions.wording import fragment
 # What "more" says after the end of a session: the after-care, one message each.
 AFTER_CARE = ["utter_posture_tip", "utter_back_muscles", "utter_see_doctor"]
 
-# Offers the routine (a "yes" after it starts it: session_flow.ROUTINE_OFFERS), the summary
-# and the reminder, each a button.
-OFFER_AFTER_SESSION = "utter_offer_after_session"
-
-# Offers the routine (a "yes" after it starts it: session_flow.ROUTINE_OFFERS), the summary
-# and the reminder, each a button.
-OFFER_AFTER_SESSION = "utter_offer_after_session"
+# After a session with holds the end message also offers what comes next (the routine: a
+# "yes" after it starts it, session_flow.ROUTINE_OFFERS; a summary to share; a reminder), each
+# a button, still one message.
+OFFER_AFTER_SESSION = "utter_session_end_offers"
 
 
 def finish(flow: Session, stopped: bool = False) -> None:
@@ -55,9 +52,7 @@ def close(flow: Session, pain_after: Optional[int]) -> None:
     if held:
         history = list(flow.get("past_sessions", [])) + [record]
         flow.state["past_sessions"] = history[-flow.config.history_length:]
-    flow.say("utter_session_end", summary=summarise(record))
-    if held:
-        flow.say(OFFER_AFTER_SESSION)
+    flow.say(OFFER_AFTER_SESSION if held else "utter_session_end", summary=summarise(record))
     flow.reset()
 
 

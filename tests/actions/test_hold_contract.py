@@ -35,7 +35,7 @@ def test_the_payload_carries_the_cues_from_the_domain():
     ("feel_pulse", {}, "pulse", ["hold_stop", "utter_pulse_move_off"]),
     ("too_much_pain", {}, "hurts", ["hold_stop", "utter_ease_off"]),
     ("switch_sides", {}, "switch", ["hold_stop", "utter_switch_sides", "utter_explore"]),
-    ("stop_session", {}, "stop", ["hold_stop", "utter_session_end", "utter_offer_after_session"]),
+    ("stop_session", {}, "stop", ["hold_stop", "utter_session_end_offers"]),
     ("next_spot", {}, "skip", ["hold_stop", "utter_explore"]),
     ("report_released", {}, "skip", ["hold_stop", "utter_released", "utter_explore"]),
 ])

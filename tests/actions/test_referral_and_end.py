@@ -62,7 +62,7 @@ def test_settled_holds_the_spot_once_more(settled):
                                          "next_spot"])
 def test_spreading_or_staying_stops_pressing_for_today_with_the_end_message(not_settled):
     conv = at_referral_question()
-    assert conv.say(not_settled) == ["utter_referral_not_settled", "utter_session_end", "utter_offer_after_session"]
+    assert conv.say(not_settled) == ["utter_referral_not_settled", "utter_session_end_offers"]
     assert conv.replies[1].values["summary"] == "0 of 1 spots eased, one spot reached your knot or wrist, pain 6 at the start."
     assert conv.state["stage"] is None and conv.state["past_sessions"][-1]["referral"] is True
     assert conv.say("next_spot") == ["utter_no_session"]
@@ -76,7 +76,7 @@ def test_spreading_or_staying_stops_pressing_for_today_with_the_end_message(not_
     ("nlu_fallback", ["utter_not_understood_in_session", "utter_ask_referral_settled"]),
     ("pause", ["utter_paused"]),
     ("ask_help", ["utter_session_help", "utter_ask_referral_settled"]),
-    ("stop_session", ["utter_session_end", "utter_offer_after_session"]),
+    ("stop_session", ["utter_session_end_offers"]),
 ])
 def test_the_referral_question_honours_every_session_word(intent, responses):
     conv = at_referral_question()

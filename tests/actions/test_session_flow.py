@@ -138,7 +138,7 @@ def test_not_released_everywhere_offers_a_timed_rest_then_revisits():
 def test_full_session_ends_with_one_short_message_and_the_offers():
     conv = every_spot_eases(to_first_hold(Conversation()))
     assert conv.responses == ["utter_released", "utter_ask_pain_after"]
-    assert conv.say("inform", "2", number="2") == ["utter_session_end", "utter_offer_after_session"]
+    assert conv.say("inform", "2", number="2") == ["utter_session_end_offers"]
     assert conv.replies[0].values["summary"] == "3 of 3 spots eased, pain 6 to 2."
     assert conv.state["stage"] is None
     assert conv.state["past_sessions"][-1]["pain_after"] == 2
@@ -147,7 +147,7 @@ def test_full_session_ends_with_one_short_message_and_the_offers():
 
 def test_a_yes_after_the_offers_at_the_end_starts_the_routine_not_another_session():
     conv = every_spot_eases(to_first_hold(Conversation()))
-    assert conv.say("inform", "2", number="2")[-1] == "utter_offer_after_session"
+    assert conv.say("inform", "2", number="2")[-1] == "utter_session_end_offers"
     assert conv.say("affirm", "yes") == ["utter_routine_intro", "utter_routine_ask_variant"]
     assert conv.say("inform", "sitting", position="sitting") == ["utter_routine_move_chin_tuck_desk"]
     assert conv.say("continue_session") == ["utter_routine_counting", "hold"]
@@ -198,7 +198,7 @@ def test_stop_gives_the_end_message_with_the_summary_and_ends():
     conv = to_first_hold(Conversation())
     conv.say("hold_finished")
     conv.say("report_released")
-    assert conv.say("stop_session") == ["utter_session_end", "utter_offer_after_session"]
+    assert conv.say("stop_session") == ["utter_session_end_offers"]
     assert conv.replies[0].values["summary"] == "1 of 1 spots eased, pain 6 at the start."
     assert conv.state["stage"] is None
 

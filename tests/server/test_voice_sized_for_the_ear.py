@@ -56,8 +56,8 @@ def test_a_whole_session_by_voice_fits_the_ear_and_ends_in_one_message(voice):
     too_long = [(words(text), text) for text in said if words(text) > MAX_SPOKEN_WORDS]
     assert too_long == [] and len(said) > 25, too_long
     assert spoken(end) == ["Done: 2 of 3 spots eased, one spot reached your knot or wrist, pain 6 to 3. If you later "
-                           "feel dizzy or sick, get a sudden severe headache, or your vision or speech changes, "
-                           "call 999, 911 or 112. Say more for tips."]
+                           "feel dizzy or sick, a sudden severe headache, or vision or speech changes, "
+                           "call 999, 911 or 112. Say strengthening, summary, remind me, or more."]
     tips = spoken(voice.send("more"))
     assert len(tips) == 3 and tips[0].startswith("These may help") and tips[-1].startswith("See a doctor")
     welcome = spoken(voice.send("hello"))

@@ -3,7 +3,7 @@ number, "hold", second and "release" starts within ±50 ms of its whole second."
 import pytest
 
 from actions.exercise_moves import MOVES
-from actions.exercise_routine import count_message
+from actions.exercise_moves import count_message
 from speech.exercise_count import count_marks, exercise_count_for, exercise_count_wav
 from speech.wavtools import onsets, read_wav, sound_end
 

@@ -67,7 +67,7 @@ def test_every_recognised_command_moves_the_session(voice):
         ("/hold_finished", "Did that spot ease"),
         ("yes", "Good, that spot eased"),
         ("no", "How strong is the pain or tingling now"),
-        ("skip", "Say more for tips"),
+        ("skip", "Say strengthening, summary, remind me, or more."),
         ("more", "These may help"),
         ("tell me more", "massage therapist"),
         ("more", "That's all I have on that"),

@@ -30,7 +30,7 @@ def test_audio_ids_only_for_speakable_bot_text_and_sensible_countdowns():
 
 
 async def test_an_exercise_hold_gets_its_paced_rep_count(tmp_path, monkeypatch):
-    from actions.exercise_routine import count_message
+    from actions.exercise_moves import count_message
     monkeypatch.setenv("SCALENE_SPEECH_CACHE", str(tmp_path))
     audio = AudioRegistry()
     hold = count_message("abc", "chin_tuck", "desk")["hold"]
