@@ -19,7 +19,8 @@ from settings import ROOT
 
 RESPONSE_FILES = [ROOT / "domain.yml", *sorted((ROOT / "data" / "responses").glob("*.yml"))]
 # A spoken answer cut short for the ear ends by offering the rest: "Say more to hear the rest."
-PROMISES_MORE = re.compile(r"\bsay\s+[\"“']?more\b", re.I)
+# "Say more ...", or "more" as the last choice of a "Say ..." list ("Say summary, or more.").
+PROMISES_MORE = re.compile(r"\bsay\s+(?:[^.?!]*\bor\s+)?[\"“']?more\b", re.I)
 
 
 @functools.lru_cache(maxsize=None)

@@ -31,7 +31,7 @@ import yaml
 from scripts.stack import ROOT, Stack, StackConfig, say
 
 EVAL_DIR = ROOT / "tests" / "eval"
-DEFAULT_FILES = [EVAL_DIR / name for name in ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_test.yml",
+DEFAULT_FILES = [EVAL_DIR / name for name in ("red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_dev3.yml", "red_flags_test.yml",
                                               "people_dev.yml", "people_dev2.yml", "people_test.yml")]
 ALARM_PREFIXES = ("utter_red_flag_", "utter_screen_fail_emergency")
 ASK_DOCTOR_FIRST = {"utter_report_contraindication", "utter_screen_fail_doctor", "utter_screen_fail_ask_first",
