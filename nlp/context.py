@@ -69,7 +69,7 @@ class Mention:
     strong_now: bool = False  # "right now", "just": happening as we speak
     again: bool = False  # "weeks ago, and again this morning": it is back
     passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
-    constant: bool = False  # "constantly", "all the time", "day and night"
+    constant: bool = False  # "constantly", "all the time", "day and night", "never goes away"
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
@@ -186,7 +186,7 @@ class ContextAnnotator:
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
             passing="PASSING" in categories and not categories.keys() & {"PERSISTING", "CONSTANT"},
-            constant="CONSTANT" in categories,
+            constant=bool(categories.keys() & {"CONSTANT", "PERSISTING"}),  # "all day every day", "won't go off"
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
