@@ -13,7 +13,8 @@ bounds come a few numbers that tell a real command from chatter or noise:
 - the worst single word's score against the loop, the length of the command in phones and
   how long each phone lasted.
 
-A logistic regression over these, fitted by `bench.speech_tune` on the *tuning* set only
+A logistic regression over these and their pairwise products (a short command in noise
+looks unlike a long one in noise; the products let one model tell both), fitted by `bench.speech_tune` on the *tuning* set only
 (voices, noises and out-of-grammar phrases the test set never uses), gives the probability
 that the heard phrase is what was said; below the tuned threshold the utterance is rejected.
 Its coefficients and threshold live in `speech/rejection.json`.
@@ -85,7 +86,8 @@ def features(words: List[Segment], loop: List[Segment], pronunciation: List[str]
 
 @dataclass
 class RejectionModel:
-    """Logistic regression over standardised features; accept when p >= threshold."""
+    """Logistic regression over standardised features (and, at degree 2, every product of two
+    of them: x1, ..., x1*x1, x1*x2, ...); accept when p >= threshold."""
 
     mean: np.ndarray
     scale: np.ndarray
@@ -94,6 +96,7 @@ class RejectionModel:
     threshold: float
     stopping_threshold: float = 1.0  # for the phrases that stop a countdown (lower: safety first)
     note: str = ""
+    degree: int = 1
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> Optional["RejectionModel"]:
@@ -104,18 +107,31 @@ class RejectionModel:
             raise ValueError(f"{path} was fitted on other features; run python -m bench.speech_tune")
         return cls(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                    float(data["intercept"]), float(data["threshold"]),
-                   float(data.get("stopping_threshold", data["threshold"])), data.get("note", ""))
+                   float(data.get("stopping_threshold", data["threshold"])), data.get("note", ""),
+                   int(data.get("degree", 1)))
 
     def save(self, path: Path = MODEL_FILE) -> None:
         path.write_text(json.dumps({
             "features": FEATURES, "mean": self.mean.round(6).tolist(), "scale": self.scale.round(6).tolist(),
             "coef": self.coef.round(6).tolist(), "intercept": round(self.intercept, 6),
             "threshold": self.threshold, "stopping_threshold": self.stopping_threshold,
-            "note": self.note}, indent=1) + "\n")
+            "degree": self.degree, "note": self.note}, indent=1) + "\n")
 
     def accepts(self, phrase: str, probability: float, stopping: bool) -> bool:
         return probability >= (min(self.threshold, self.stopping_threshold) if stopping else self.threshold)
 
     def probability(self, values: Dict[str, float]) -> float:
         x = (np.array([values[name] for name in FEATURES]) - self.mean) / self.scale
-        return float(1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept))))
+        return float(1.0 / (1.0 + np.exp(-(expand(x, self.degree) @ self.coef + self.intercept))))
+
+
+def expand(x: np.ndarray, degree: int) -> np.ndarray:
+    """The standardised features, then (degree 2) their pairwise products in
+    scikit-learn's PolynomialFeatures order, so a fitted regression's coefficients apply."""
+    if degree == 1:
+        return x
+    rows = np.atleast_2d(x)
+    upper = np.triu_indices(rows.shape[1])
+    products = rows[:, upper[0]] * rows[:, upper[1]]
+    out = np.concatenate([rows, products], axis=1)
+    return out[0] if x.ndim == 1 else out
