@@ -28,7 +28,10 @@ def test_session_shows_pictures_and_a_hold_that_counts_real_seconds_with_audio(w
     widget.start_session_to_first_spot()
     for picture in ("pulse-avoid.svg", "scalenes-where.svg"):
         image = widget.page.locator(f'img.sc-image[src$="{picture}"]')
-        assert image.evaluate("i => i.complete && i.naturalWidth") > 0, picture
+        loaded_width = image.evaluate(  # once it has loaded (a slow machine may still be fetching it)
+            "i => i.complete ? i.naturalWidth : new Promise(done => {"
+            " i.addEventListener('load', () => done(i.naturalWidth)); i.addEventListener('error', () => done(0)); })")
+        assert loaded_width > 0, picture
         assert len(image.get_attribute("alt")) > 40  # described for screen readers
     widget.shot("04-first-spot-with-picture", panel=True)
     widget.reply("Ready")
