@@ -11,6 +11,7 @@ asked about or someone else's; this module decides, with the kinds' meanings fro
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import List
 
@@ -25,6 +26,14 @@ BODY_PART = "body_part"
 LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
 ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
+# DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
+# surgery or a recent injury, with new or worsening symptoms, is a reason to see a doctor soon.
+RISK_HISTORY = {"cancer", "inflammatory_arthritis", "immune_suppression", "neck_surgery", "recent_neck_injury"}
+CHANGED_SYMPTOMS = {"pain", "ache", "stiffness", "numbness", "tingling", "pins_and_needles", "weakness", "burning",
+                    "tenderness", "knot"}
+SYMPTOM_WORDS = re.compile(r"pain|stiff|ach|sore|numb|tingl|weak")
+# "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
+WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -139,6 +148,28 @@ def _numb_for_good(mentions: List[Mention]) -> bool:
                for m in mentions)
 
 
+def _no_better_for_weeks(mentions: List[Mention]) -> bool:
+    """"3 weeks of the routine and it's not shifted at all": no improvement after weeks of self-help."""
+    return _cue(mentions, "no_better") and any(
+        m.label == "duration" and WEEKS.search(m.text.lower()) for m in mentions)
+
+
+def _own(mention: Mention, label: str, kinds) -> bool:
+    """The person's own, at any time ("this past month"), neither denied nor asked about."""
+    return mention.label == label and mention.kind in kinds and not mention.negated \
+        and mention.experiencer == "self" and not mention.hypothetical
+
+
+def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision]) -> bool:
+    """"had breast cancer 3 years ago ... new deep neck pain": a risk history and a changed symptom."""
+    history = any(d.outcome == "contraindication" and d.kind in RISK_HISTORY for d in decisions) \
+        or any(_own(m, CUE, {"risk_history"}) for m in mentions)
+    changes = [m for m in mentions if _own(m, CUE, {"new_change"})]
+    symptom = any(_own(m, SYMPTOM, CHANGED_SYMPTOMS) for m in mentions) \
+        or any(SYMPTOM_WORDS.search(m.text.lower()) for m in changes)  # "a new painful stiff neck" is one cue
+    return history and symptom and bool(changes)
+
+
 def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
@@ -169,6 +200,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("arm_colour_change")
     if _numb_for_good(mentions):
         derived.append("constant_numbness")
+    if _no_better_for_weeks(mentions):
+        derived.append("worsening")
     return derived
 
 
@@ -192,7 +225,10 @@ def read(mentions: List[Mention]) -> SafetyReading:
                 reading.red_flags.append(contra.now_red_flag)  # "I just fainted turning my head"
         elif decision.outcome == "hypothetical":
             reading.hypothetical = True
-    reading.red_flags = by_severity(reading.red_flags + _derived_red_flags(reading.red_flags, mentions))
+    derived = _derived_red_flags(reading.red_flags, mentions)
+    if _history_with_new_symptoms(mentions, reading.decisions):
+        derived.append("history_new_symptoms")
+    reading.red_flags = by_severity(reading.red_flags + derived)
     reading.contraindications = sorted(set(reading.contraindications))
     return reading
 
