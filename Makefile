@@ -27,8 +27,8 @@ voice: setup ## Voice-guided session against the running assistant; ARGS="--out 
 test: model ## Validate data, pytest (units + running server), rasa test, held-out NLU
 	@bash scripts/test.sh
 
-test-fast: setup ## Pure tests only (no servers, no training), under a minute
-	@PYTHONPATH=$(CURDIR) PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false $(PY) -m pytest -q -m "not server" -p no:cacheprovider
+test-fast: setup ## Pure tests only (no servers, no training, no long audio sets), under a minute
+	@PYTHONPATH=$(CURDIR) PYTHONWARNINGS=ignore TF_CPP_MIN_LOG_LEVEL=2 RASA_TELEMETRY_ENABLED=false $(PY) -m pytest -q -m "not server and not slow" -p no:cacheprovider
 
 bench: model ## Latency, training and time-to-ready vs. a stock `rasa init` bot; speech timings
 	@$(PY) -m bench.latency

@@ -22,6 +22,7 @@ def espeak_to_wav(text, voice, rate, path):
     return path
 
 
+@pytest.mark.slow  # synthesises and decodes many clips: left out of `make test-fast`
 def test_recognition_accuracy_over_all_commands(recognizer, tmp_path):
     results = []
     for voice, rate in SPEAKERS:

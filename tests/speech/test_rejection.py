@@ -27,6 +27,7 @@ def slice_results(recognizer, tmp_path_factory):
     return summarise([run_clip(recognizer, segmenter, read_wav(folder / clip.path)[0], clip) for clip in clips])
 
 
+@pytest.mark.slow  # synthesises and decodes many clips: left out of `make test-fast`
 def test_commands_from_unseen_voices_are_heard(slice_results):
     # Floors at what the recogniser reaches today (README: the bars of 95% / 90% are
     # not met on the test voices): a regression below them fails.

@@ -54,7 +54,8 @@ def test_synthesize_retries_once_on_a_fresh_engine(tmp_path, monkeypatch):
     marker = tmp_path / "hang-once"
     marker.write_text("")
     monkeypatch.setenv("HANG_ONCE_MARKER", str(marker))
-    worker = SpeechWorker(timeout_s=1.0, engine_spec="fake_engines:HangOnceEngine", start_timeout_s=20)
+    # The first request also waits for the engine to start; a fake engine starts at once.
+    worker = SpeechWorker(timeout_s=1.0, engine_spec="fake_engines:HangOnceEngine", start_timeout_s=3)
     monkeypatch.setattr(synth, "_worker", worker)
     try:
         path = synth.synthesize("this request hangs once")

@@ -116,6 +116,7 @@ def test_not_understood_answer_is_asked_again_locally(tmp_path):
         [(who, text) for _, who, text, _ in transcript.entries]
 
 
+@pytest.mark.slow  # synthesises and decodes many clips: left out of `make test-fast`
 def test_an_exercise_plays_its_paced_rep_count(tmp_path):
     exercise = {"custom": {"hold": {"seconds": 6, "kind": "exercise", "id": "e1", "finish_payload": "/done-e1",
                                     "reps": 2, "hold_seconds": 1, "rep_seconds": 3,
