@@ -13,8 +13,6 @@ from typing import Any, Dict, List, Optional
 from actions.wording import written
 from nlp.safety_kinds import SCREEN
 
-# Spots by name only: where each one is lives in one place (utter_spot_* in domain.yml).
-SPOT_NAMES = {"upper": "upper", "middle": "middle", "lower": "lower"}
 # Fixed wording of the page; the person's data fills the rest.
 TEXT = {
     "title": "Neck self-care summary",
@@ -62,8 +60,9 @@ def eased_spots(record: Dict[str, Any]) -> str:
     if isinstance(keys, list) and keys:
         by_side: Dict[str, List[str]] = {}
         for key in keys:
+            # Spots by name only: where each one is lives in one place (utter_spot_* in domain.yml).
             side, _, spot = str(key).partition(":")
-            by_side.setdefault(side, []).append(SPOT_NAMES.get(spot, spot))
+            by_side.setdefault(side, []).append(spot)
         return "; ".join(f"{side}: {', '.join(spots)}" for side, spots in by_side.items())
     released, spots = record.get("released"), record.get("spots")
     if isinstance(released, int) and isinstance(spots, int) and spots:
