@@ -13,11 +13,11 @@ that were at least not confident. Individual messages are printed only for a dev
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
 import tarfile
-import tempfile
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -27,7 +27,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 import yaml
 
-from scripts.stack import Stack, StackConfig, say
+from scripts.stack import say, scratch_stack
 
 # Response names -> what they answer. FAQ answers (utter_faq/<topic>) map to their topic;
 # the symptom explanations count as why_wrist / why_knot (brief of issue 8).
@@ -184,21 +184,12 @@ def main() -> int:
 
     model = args.model or ensure_model()
     names = ResponseNames(model_domain(model))
-    stack = None
-    try:
-        url = args.url
-        if not url:
-            work = Path(tempfile.mkdtemp(prefix="scalene-eval-"))
-            stack = Stack(StackConfig(rasa_port=args.rasa_port, action_port=args.action_port,
-                                      tracker_db=work / "tracker.db", log_dir=work / "logs", model=model))
-            stack.start()
-            url = stack.config.rasa_url
+    servers = contextlib.nullcontext() if args.url else scratch_stack(args.rasa_port, args.action_port, model)
+    with servers as stack:
+        url = args.url or stack.config.rasa_url
         started = time.monotonic()
         rows = evaluate(url, items, names)
         seconds = time.monotonic() - started
-    finally:
-        if stack:
-            stack.stop()
     summary = summarise(rows)
     report(summary, f"{args.eval_set.name}, {len(rows)} messages, {seconds:.0f} s, model {model.name}")
     if args.show_errors:

@@ -21,7 +21,6 @@ import os
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Dict, List
 
 import yaml
 
-from scripts.stack import ROOT, Stack, StackConfig, say
+from scripts.stack import ROOT, Stack, say, scratch_stack
 
 EVAL_DIR = ROOT / "tests" / "eval"
 DEFAULT_FILES = [EVAL_DIR / name for name in (
@@ -171,16 +170,9 @@ def main(argv=None) -> int:
     parser.add_argument("--rasa-port", type=int, default=5105, help="port of the Rasa server it starts")
     parser.add_argument("--action-port", type=int, default=5155, help="port of the action server it starts")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        config = StackConfig(rasa_port=args.rasa_port, action_port=args.action_port,
-                             tracker_db=Path(tmp) / "tracker.db", log_dir=Path(tmp) / "log")
-        stack = Stack(config)
-        stack.start()
-        try:
-            files = [path for path in args.files if path.exists() or path not in DEFAULT_FILES]
-            outcomes = {path: evaluate(stack, path, args.errors and "test" not in path.name) for path in files}
-        finally:
-            stack.stop()
+    with scratch_stack(args.rasa_port, args.action_port) as stack:
+        files = [path for path in args.files if path.exists() or path not in DEFAULT_FILES]
+        outcomes = {path: evaluate(stack, path, args.errors and "test" not in path.name) for path in files}
     failed = False
     for path, outcome in outcomes.items():
         scores = report(path, outcome)

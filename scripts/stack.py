@@ -8,16 +8,18 @@ them, and "ready" means our own server answers on its port.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 import settings
 from scripts import processes
@@ -162,6 +164,19 @@ class Stack:
     def running(self) -> Dict[str, subprocess.Popen]:
         return {name: process for name, process in (("Rasa server", self.rasa), ("action server", self.actions))
                 if process is not None}
+
+
+@contextlib.contextmanager
+def scratch_stack(rasa_port: int, action_port: int, model: Optional[Path] = None) -> Iterator[Stack]:
+    """Both servers on the given ports with a throwaway tracker store and logs (evaluations)."""
+    with tempfile.TemporaryDirectory(prefix="scalene-scratch-") as tmp:
+        stack = Stack(StackConfig(rasa_port=rasa_port, action_port=action_port, tracker_db=Path(tmp) / "tracker.db",
+                                  log_dir=Path(tmp) / "logs", **({"model": model} if model else {})))
+        stack.start()
+        try:
+            yield stack
+        finally:
+            stack.stop()
 
 
 def watch(stack_processes: Dict[str, subprocess.Popen], log_dir: Path) -> int:
