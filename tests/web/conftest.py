@@ -1,5 +1,6 @@
 """Fixtures for the web widget tests: a headless Chromium (Debian's, via Playwright) and
 socket.io clients, against the running assistant from tests/conftest.py."""
+import contextlib
 import os
 import socket
 import threading
@@ -43,16 +44,24 @@ def browser(playwright_driver):
     chromium.close()
 
 
-@pytest.fixture
-def widget(browser, assistant):
+@contextlib.contextmanager
+def fresh_visitor(chromium, assistant):
     """A fresh visitor (own storage) on the demo page, with the chat not yet opened."""
     from widget_page import WidgetPage
 
-    context = browser.new_context(viewport={"width": 1100, "height": 820})
-    page = WidgetPage(context.new_page(), assistant.config.rasa_url, SCREENSHOTS)
-    page.goto()
-    yield page
-    context.close()
+    context = chromium.new_context(viewport={"width": 1100, "height": 820})
+    try:
+        page = WidgetPage(context.new_page(), assistant.config.rasa_url, SCREENSHOTS)
+        page.goto()
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def widget(browser, assistant):
+    with fresh_visitor(browser, assistant) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from speech.wavtools import read_wav, resample, write_wav
-from widget_page import TIMEOUT_MS, WidgetPage
+from widget_page import TIMEOUT_MS
 
 VOICE, RATE = "en-us+f5", 150  # a test-set voice (bench.speech_sets), never used for tuning
 FAKE_MIC_RATE = 48000
@@ -57,13 +57,10 @@ def mic_browser(microphone, playwright_driver):
 
 @pytest.fixture
 def voice_widget(mic_browser, assistant):
-    from conftest import SCREENSHOTS
+    from conftest import fresh_visitor
 
-    context = mic_browser.new_context(viewport={"width": 1100, "height": 820})
-    page = WidgetPage(context.new_page(), assistant.config.rasa_url, SCREENSHOTS)
-    page.goto()
-    yield page
-    context.close()
+    with fresh_visitor(mic_browser, assistant) as page:
+        yield page
 
 
 def listening(widget, on: bool) -> None:
