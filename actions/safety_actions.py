@@ -15,16 +15,18 @@ from actions.adapter import read_turn, run_flow
 from actions.red_flags import choose_advice
 from actions.screen import note_contraindications
 from actions.session_state import ACTIVE_STAGES, stricter
+from nlp.safety_kinds import DOCTOR
 
-CONTRAINDICATION_INTENT = "report_contraindication"
-# "I'm on warfarin, how long do I hold?" also gets its FAQ answer, when the classifier's next
-# guess after the contraindication is the FAQ and the response selector is this sure of the topic.
+SAFETY_INTENTS = {"red_flag", "report_contraindication"}
+# "I'm on warfarin, how long do I hold?" and "no better after three weeks: what helps at night?"
+# also get their FAQ answer, after the advice, when the classifier's next guess after the safety
+# intent is the FAQ and the response selector is this sure of the topic.
 FAQ_MIN_CONFIDENCE = 0.5
 
 
 def confident_faq(message: Dict[str, Any]) -> Optional[str]:
-    """The FAQ answer (response name) a message asked for besides stating a contraindication."""
-    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != CONTRAINDICATION_INTENT]
+    """The FAQ answer (response name) a message asked for besides stating a safety term."""
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") not in SAFETY_INTENTS]
     if not ranking or ranking[0].get("name") != "faq" or (ranking[0].get("confidence") or 0) < FAQ_MIN_CONFIDENCE:
         return None
     response = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
@@ -34,13 +36,18 @@ def confident_faq(message: Dict[str, Any]) -> Optional[str]:
 
 
 class ActionHandleRedFlag(Action):
-    """A red flag beats everything: advice now, session stopped, holds off from here on."""
+    """A red flag beats everything: advice now, session stopped, holds off from here on.
+
+    A see-a-doctor-soon flag outside a session is followed by the answer to the question the
+    person also asked (they still deserve it); an emergency gets the emergency advice alone.
+    """
 
     def name(self) -> Text:
         return "action_handle_red_flag"
 
     async def run(self, dispatcher, tracker, domain):
         response, status, reason = choose_advice(read_turn(tracker).entities.get("red_flag") or [])
+        faq = confident_faq(tracker.latest_message or {}) if status == DOCTOR else None
 
         def handle(flow):
             was_running = flow.stage in ACTIVE_STAGES
@@ -50,6 +57,8 @@ class ActionHandleRedFlag(Action):
             flow.say(response)
             if was_running:
                 flow.say("utter_session_halted")
+            elif faq:
+                flow.say(faq)
 
         return run_flow(dispatcher, tracker, handle)
 

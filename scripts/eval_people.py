@@ -7,7 +7,8 @@ the question back), and names the answer from the served model's own response te
 
 Scores: **on-topic** = the answer is `topic` or in `also`, or a question back whose choices
 include one of them ("asked"); **wrong confident** = one answer outside topic/also (an alarm
-counts as wrong); "not understood" and a question back without the right choice are misses
+counts as wrong unless the right answer follows the advice; alarms are also counted apart);
+"not understood" and a question back without the right choice are misses
 that were at least not confident. Individual messages are printed only for a dev set.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Dict, Iterable, List, Optional, Set
 
 import yaml
 
+from nlp.safety_kinds import DOCTOR, RED_FLAGS
 from scripts.stack import say, scratch_stack
 
 # Response names -> what they answer. FAQ answers (utter_faq/<topic>) map to their topic;
@@ -37,6 +39,10 @@ ANSWERS = {
     "utter_screen_intro": {"start_session"}, "utter_screen_remembered": {"start_session"},
     "utter_out_of_scope": {"out_of_scope"},
     "utter_pulse_info": {"pulse_safety"}, "utter_ease_off_outside": {"hurts_or_tingles"},
+    # "I had a TIA, am I OK to do this?": the ask-a-doctor-first answer naming their own reason.
+    "utter_ask_doctor_first": {"ask_doctor_first"},
+    # "See a doctor soon, within days" answers "do I need to see a doctor?" (not an emergency's advice).
+    **{flag.response: {"when_see_doctor"} for flag in RED_FLAGS.values() if flag.severity == DOCTOR},
 }
 ASKING = ("utter_faq_choices", "utter_faq_choice_one")
 NOT_UNDERSTOOD = "utter_default"
@@ -79,20 +85,28 @@ def model_domain(model: Path) -> dict:
         return yaml.safe_load(archive.extractfile(member))
 
 
+def answer_topics(name: str) -> Set[str]:
+    """The topics a response answers (none for anything that is not an answer)."""
+    if name.startswith("utter_faq/"):
+        return {name.split("/", 1)[1]}
+    return set(ANSWERS.get(name, ()))
+
+
 def classify(messages: List[dict], names: ResponseNames) -> Outcome:
     found = [(names.name(m.get("text") or ""), m) for m in messages if m.get("text")]
     responses = [n for n, _ in found]
-    if any(n.startswith(ALARMS) for n in responses):
-        return Outcome("alarm", response=next(n for n in responses if n.startswith(ALARMS)))
+    alarm = next((n for n in responses if n.startswith(ALARMS)), None)
+    if alarm:
+        # See-a-doctor advice may be followed by the answer to the question (counted as both).
+        answered = set().union(*(answer_topics(n) for n in responses))
+        return Outcome("alarm", answered, alarm)
     for name, message in found:
         if name in ASKING:
             payloads = [b.get("payload", "") for b in message.get("buttons") or []]
             topics = {m.group(1) for m in map(TOPIC_PAYLOAD.match, payloads) if m}
             return Outcome("asked", topics, name)
-        if name.startswith("utter_faq/"):
-            return Outcome("answer", {name.split("/", 1)[1]}, name)
-        if name in ANSWERS:
-            return Outcome("answer", set(ANSWERS[name]), name)
+        if answer_topics(name):
+            return Outcome("answer", answer_topics(name), name)
         if name == NOT_UNDERSTOOD:
             return Outcome("not_understood", response=name)
     return Outcome("other", response=responses[0] if responses else "(none)")
@@ -104,7 +118,7 @@ def verdict(item: dict, outcome: Outcome) -> str:
     if outcome.kind == "answer":
         return "on_topic_answer" if outcome.topics & fair else "wrong_confident"
     if outcome.kind == "alarm":
-        return "wrong_confident"
+        return "on_topic_answer" if outcome.topics & fair else "wrong_confident"
     if outcome.kind == "asked":
         return "on_topic_asked" if outcome.topics & fair else "asked_wrong"
     if outcome.kind == "not_understood":

@@ -119,6 +119,33 @@ async def test_red_flag_without_a_named_kind_still_gets_advice():
     assert events == [SlotSet("screen_status", "emergency"), SlotSet("screen_reason", "a warning sign you described")]
 
 
+def asked_faq(topic, confidence=0.88, flag_intent="red_flag"):
+    """Parse data of a message that stated a safety term and also asked an FAQ question."""
+    return {"intent_ranking": [{"name": flag_intent, "confidence": 1.0}, {"name": "faq", "confidence": 0.91}],
+            "response_selector": {"faq": {"response": {"confidence": confidence, "utter_action": f"utter_faq/{topic}",
+                                                       "intent_response_key": f"faq/{topic}"}}}}
+
+
+async def test_see_a_doctor_flag_with_a_confident_question_answers_it_after_the_advice():
+    messages, events = await run(ActionHandleRedFlag(), tracker(
+        "red_flag", entities=[("red_flag", "worsening")], message_extra=asked_faq("numb_at_night")))
+    assert messages == ["utter_red_flag_worsening", "utter_faq/numb_at_night"]
+    assert events == [SlotSet("screen_status", "doctor"), SlotSet("screen_reason", "symptoms getting worse quickly")]
+
+
+@pytest.mark.parametrize("kinds,confidence,slots", [
+    (["chest_pain"], 0.88, {}),  # an emergency gets its advice alone
+    (["worsening", "dizziness"], 0.88, {}),  # the most serious kind decides
+    (["worsening"], 0.2, {}),  # unsure which answer
+    (["worsening"], 0.88, HOLDING),  # mid-session: the session stops, nothing else is said
+])
+async def test_red_flag_answers_no_faq_when_urgent_unsure_or_mid_session(kinds, confidence, slots):
+    messages, _ = await run(ActionHandleRedFlag(), tracker(
+        "red_flag", entities=[("red_flag", k) for k in kinds], message_extra=asked_faq("how_long", confidence),
+        **slots))
+    assert not any(str(m).startswith("utter_faq/") for m in messages)
+
+
 async def test_red_flag_does_not_downgrade_an_earlier_emergency():
     _, events = await run(ActionHandleRedFlag(), tracker(
         "red_flag", entities=[("red_flag", "fever")], screen_status="emergency", screen_reason="chest pain"))
@@ -138,10 +165,7 @@ async def test_contraindication_mid_hold_halts_names_the_reason_and_blocks_holds
 
 
 async def test_contraindication_with_a_confident_question_answers_it_too():
-    parse = {"intent_ranking": [{"name": "report_contraindication", "confidence": 1.0},
-                                {"name": "faq", "confidence": 0.91}],
-             "response_selector": {"faq": {"response": {"confidence": 0.88, "utter_action": "utter_faq/how_long",
-                                                        "intent_response_key": "faq/how_long"}}}}
+    parse = asked_faq("how_long", flag_intent="report_contraindication")
     messages, events = await run(ActionNoteContraindication(), tracker(
         "report_contraindication", entities=[("contraindication", "pregnancy"), ("contraindication", "past_stroke")],
         message_extra=parse))
