@@ -14,6 +14,7 @@ Every judged term is listed in the output under `safety_context`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any, Dict, List, Text, Type
 
@@ -37,6 +38,8 @@ YES_NO_INTENTS = {"affirm", "deny"}
 YES_NO_OPENERS = {"yes", "yeah", "yep", "yup", "y", "ya", "yea", "sure", "no", "nope", "nah", "n", "correct"}
 FAQ_INTENT, WARNING_SIGNS = "faq", "faq/warning_signs"
 SAFETY_CONTEXT = "safety_context"
+PRESSING_IN_VIEW = re.compile(r"\b(press\w*|push\w*|hold\w*|massag\w*|releas\w*|rub\w*|dig\w*|stretch\w*|"
+                              r"exercis\w*|session|while|during|stop\w*|doing (this|it|that))\b", re.I)
 EXTRACTOR = "SafetySignals"
 
 
@@ -129,7 +132,7 @@ class SafetySignals(GraphComponent):
         elif reading.contraindications and not plain_yes_no:
             # A plain "yes/no, ..." keeps its intent: the safety screen reads the entities.
             self._set_intent(message, CONTRAINDICATION_INTENT)
-        elif reading.hypothetical:
+        elif reading.hypothetical and self._asks_about_warning_signs(doc, reading):
             self._set_intent(message, FAQ_INTENT)
             message.set("response_selector", warning_signs_selection(message.get("response_selector") or {}),
                         add_to_output=True)
@@ -138,6 +141,15 @@ class SafetySignals(GraphComponent):
             self._set_intent(message, DENY_INTENT)
         elif intent in SAFETY_INTENTS:
             self._demote(message)
+
+    @staticmethod
+    def _asks_about_warning_signs(doc, reading: safety.SafetyReading) -> bool:
+        """A red flag asked about always is; a plain headache or sickness asked about only with
+        pressing in view ("what if I get a headache while pressing?"), not as a cause ("can a
+        tight neck give you headaches?", which the classifiers answer)."""
+        if any(d.outcome == "hypothetical" for d in reading.decisions):
+            return True
+        return bool(PRESSING_IN_VIEW.search(doc.text))
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

@@ -56,6 +56,19 @@ def test_a_red_flag_asked_about_gets_the_warning_signs_answer(component, model):
     assert values(message, "red_flag") == []
 
 
+@pytest.mark.parametrize("text,warning_signs", [
+    ("what if i get a headache while pressing?", True),
+    ("should i stop if i feel sick?", True),
+    ("can tight neck muscles give you headaches?", False),  # a cause asked about: the classifiers answer
+    ("can neck tension make you feel sick?", False),
+])
+def test_a_plain_headache_asked_about_is_a_warning_sign_only_with_pressing_in_view(component, model, text,
+                                                                                   warning_signs):
+    message = parse(component, model, text, ("faq", 0.9))
+    selected = message.get("response_selector")["faq"]["response"]["intent_response_key"]
+    assert (selected == "faq/warning_signs") is warning_signs
+
+
 def test_someone_elses_red_flag_leaves_the_persons_question(component, model):
     message = parse(component, model, "my uncle had a stroke; why do my fingers tingle?",
                     ("red_flag", 0.6), ("faq", 0.3), ("describe_symptoms", 0.1))
