@@ -24,7 +24,7 @@ SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
 BODY_PART = "body_part"
 LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
-ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
+ASKED_CUES = {"nausea", "headache", "harm"}  # asked about while pressing ("could I hurt something?"), warning signs answer
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 # DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
 # surgery or a recent injury, with new or worsening symptoms, is a reason to see a doctor soon.
