@@ -25,10 +25,10 @@ TRIGGER_SYMPTOMS = {"numbness"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration"}  # "for 3 weeks": no better since
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
-# Published rules replaced by ours (": no" reaches back over the colon that ends a sentence here,
-# so "before you ask: no chest pain" would negate "before you ask"): "if" only counts in a question (HYPOTHETICAL_IF); "not" and
+# Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
 # "never had" as single words, so the cue never overlaps a term such as "had a stroke"; "any other"
-# ("is there any other reason my vision is blurry?") is not a negation in a chat.
+# ("is there any other reason my vision is blurry?") is not a negation in a chat; ": no" would reach
+# back over the colon that ends a sentence here ("before you ask: no chest pain"), so plain "no" does.
 REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any", ": no", ": none"}
 # Where a scope stops, besides ConText's own TERMINATE rules ("but", "except"...):
 # a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy"),

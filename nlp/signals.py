@@ -150,7 +150,7 @@ def _numb_for_good(mentions: List[Mention]) -> bool:
     own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there")."""
     numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and _stated([m], SYMPTOM, "numbness")]
     return any(m.constant for m in numb) or (
-        any(not m.passing for m in numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
+        bool(numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
 
 
 def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
@@ -162,6 +162,20 @@ def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
     clammy = any(_stated([m], CUE, "sweat") and m.text.lower().startswith("clam") for m in mentions)
     belly = _cue(mentions, "upper_belly") and (clammy or _cue(mentions, "cold_sweat", "short_breath"))
     return spreads_from_heart or belly
+
+
+def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
+    """"the chiro cracked my neck ... now a stabbing pain behind my eye": a new located head or eye
+    pain after a neck twist or manipulation may be a torn neck artery (DOMAIN.md §5)."""
+    return _cue(mentions, "manipulation") and any(
+        _stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
+
+
+def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
+    """"cheek and lips prickly and my arm gone tingly" at once: face and limb together (FAST)."""
+    return _cue(mentions, "face_tingle") and any(_stated([m], BODY_PART, m.kind) for m in mentions
+                                                 if m.label == BODY_PART and m.kind in LIMBS) \
+        and any(_stated([m], SYMPTOM, m.kind) for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
@@ -211,9 +225,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("vomiting_after_massage")
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")) \
-            or (_cue(mentions, "manipulation") and any(_stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower())
-                                                       for m in mentions)):
-        derived.append("severe_headache")  # a new head or eye pain after a neck twist: a possible artery tear
+            or _head_pain_after_neck_twist(mentions):
+        derived.append("severe_headache")
     if _one_sided_stroke(mentions):
         derived.append("stroke_sign")
     if _coloured_limb(mentions):
@@ -227,9 +240,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
     if (_cue(mentions, "weight_drop") and _cue(mentions, "appetite", "hard_lump")) \
             or (_cue(mentions, "hard_lump") and _cue(mentions, "appetite")):
         derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
-    if _cue(mentions, "face_tingle") and any(_stated([m], SYMPTOM, m.kind) for m in mentions
-                                              if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING):
-        derived.append("stroke_sign")  # "cheek and lips prickly and my arm tingly" at once (FAST)
+    if _face_and_limb_tingling(mentions):
+        derived.append("stroke_sign")
     return derived
 
 
