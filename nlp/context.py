@@ -27,8 +27,9 @@ READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration"}
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
 # Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
 # "never had" as single words, so the cue never overlaps a term such as "had a stroke"; "any other"
-# ("is there any other reason my vision is blurry?") is not a negation in a chat.
-REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any"}
+# ("is there any other reason my vision is blurry?") is not a negation in a chat; ": no" would reach
+# back over the colon that ends a sentence here ("before you ask: no chest pain"), so plain "no" does.
+REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any", ": no", ": none"}
 # Where a scope stops, besides ConText's own TERMINATE rules ("but", "except"...):
 # a new first-person subject ends a negation or another person's story ("no fever and I'm dizzy"),
 # and so does a comma that opens a new clause ("no warning, it just came on").
@@ -48,6 +49,7 @@ TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately",
                    "CURRENT": "now", "RESOLVED": "resolved"}
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
+CONDITION_OPENERS = {"if", "suppose", "supposing", "say"}
 # "is feeling lightheaded a stop sign?": a yes/no question puts its verb before what it asks about
 YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", "do", "did", "can", "will", "might", "must"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
@@ -113,7 +115,14 @@ def _fix_medspacy_overlap() -> None:
 def _is_question(sentence) -> bool:
     text = sentence.text.strip().lower()
     first = sentence[0].lower_ if len(sentence) else ""
-    return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES)
+    return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES) \
+        or (first in CONDITION_OPENERS and _next_is_question(sentence))
+
+
+def _next_is_question(sentence) -> bool:
+    """"if I ever got chest pain (I haven't!), would that be...?": an aside cut the question in two."""
+    following = [s for s in sentence.doc.sents if s.start == sentence.end]
+    return bool(following) and _is_question(following[0])
 
 
 def _asked_in_a_yes_no_question(target, modifier, between) -> bool:

@@ -24,7 +24,7 @@ SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
 BODY_PART = "body_part"
 LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
-ASKED_CUES = {"nausea", "headache"}  # asked about while pressing, these are warning signs too
+ASKED_CUES = {"nausea", "headache", "harm"}  # asked about while pressing ("could I hurt something?"), warning signs answer
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 # DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
 # surgery or a recent injury, with new or worsening symptoms, is a reason to see a doctor soon.
@@ -34,6 +34,9 @@ CHANGED_SYMPTOMS = {"pain", "ache", "stiffness", "numbness", "tingling", "pins_a
 SYMPTOM_WORDS = re.compile(r"pain|stiff|ach|sore|numb|tingl|weak")
 # "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
 WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")
+HEART_PLACES = re.compile(r"\b(jaw|throat|chest|breastbone|sternum)\b")  # "from my throat down both arms"
+PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a neck crack, a located pain counts
+NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -143,9 +146,36 @@ def _one_sided_stroke(mentions: List[Mention]) -> bool:
 
 
 def _numb_for_good(mentions: List[Mention]) -> bool:
-    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5)."""
-    return any(m.label == SYMPTOM and m.kind == "numbness" and m.constant and _stated([m], SYMPTOM, "numbness")
-               for m in mentions)
+    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5), in its
+    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there")."""
+    numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and _stated([m], SYMPTOM, "numbness")]
+    return any(m.constant for m in numb) or (
+        bool(numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
+
+
+def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
+    """Heart pain people don't call chest pain: a jaw or throat ache that runs into the arms, or
+    upper-stomach burning ("indigestion") with a cold sweat, a grey face or breathlessness."""
+    spreads_from_heart = pain and any(
+        _stated([m], CUE, "spreading_from") and (HEART_PLACES.search(m.text.lower()) or any(
+            _stated(mentions, BODY_PART, place) for place in ("jaw", "throat", "chest"))) for m in mentions)
+    clammy = any(_stated([m], CUE, "sweat") and m.text.lower().startswith("clam") for m in mentions)
+    belly = _cue(mentions, "upper_belly") and (clammy or _cue(mentions, "cold_sweat", "short_breath"))
+    return spreads_from_heart or belly
+
+
+def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
+    """"the chiro cracked my neck ... now a stabbing pain behind my eye": a new located head or eye
+    pain after a neck twist or manipulation may be a torn neck artery (DOMAIN.md §5)."""
+    return _cue(mentions, "manipulation") and any(
+        _stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
+
+
+def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
+    """"cheek and lips prickly and my arm gone tingly" at once: face and limb together (FAST)."""
+    return _cue(mentions, "face_tingle") and any(_stated([m], BODY_PART, m.kind) for m in mentions
+                                                 if m.label == BODY_PART and m.kind in LIMBS) \
+        and any(_stated([m], SYMPTOM, m.kind) for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
@@ -180,7 +210,7 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
             _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
         derived.append("neck_injury_numbness")
     pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
-    unwell = _cue(mentions, "sweat", "nausea") or "breathless" in current
+    unwell = _cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
     arm = _stated(mentions, BODY_PART, "arm")
     heart_place = (_stated(mentions, BODY_PART, "jaw") or _stated(mentions, BODY_PART, "chest")
                    or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
@@ -188,11 +218,14 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
                  or (_cue(mentions, "sweat") and _cue(mentions, "nausea"))):
         # pain in the jaw, chest or left arm with sweat or sickness; or any pain with both
         derived.append("heart_attack_sign")
+    elif _heart_in_other_words(mentions, pain):
+        derived.append("heart_attack_sign")
     if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
-           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")):
+           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")) \
+            or _head_pain_after_neck_twist(mentions):
         derived.append("severe_headache")
     if _one_sided_stroke(mentions):
         derived.append("stroke_sign")
@@ -202,6 +235,13 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("constant_numbness")
     if _no_better_for_weeks(mentions):
         derived.append("worsening")
+    if _cue(mentions, "night") and _cue(mentions, "no_ease") and pain:
+        derived.append("night_pain")  # "wakes me every night and nothing shifts it" (DOMAIN.md §5)
+    if (_cue(mentions, "weight_drop") and _cue(mentions, "appetite", "hard_lump")) \
+            or (_cue(mentions, "hard_lump") and _cue(mentions, "appetite")):
+        derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
+    if _face_and_limb_tingling(mentions):
+        derived.append("stroke_sign")
     return derived
 
 

@@ -51,6 +51,10 @@ def train(target: Path) -> None:
 
 def ensure_model() -> Path:
     """Path of a model trained on the current inputs, training it if needed."""
+    from nlp import pipeline
+
+    if not pipeline.is_current():  # the server loads nlp/build at start: stale patterns would be served
+        pipeline.build()
     target = model_path()
     # A cache outside the clone lets a fresh checkout (CI) reuse a model trained on the same inputs.
     shared_cache = settings.current().server.model_cache
