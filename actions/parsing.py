@@ -1,4 +1,4 @@
-"""Pure readings of what a person typed: a pain score, another language."""
+"""Pure readings of what a person typed: a pain score, entity lists."""
 from __future__ import annotations
 
 import re
@@ -16,12 +16,6 @@ def pain_score(numbers: List[str], text: str) -> Optional[int]:
         if value.isdigit() and 0 <= int(value) <= 10:
             return int(value)
     return None
-
-
-def looks_non_english(text: str) -> bool:
-    """Mostly letters outside ASCII: another script, so surely not English."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(not c.isascii() for c in letters) / len(letters) > 0.5
 
 
 def entity_lists(entities: List[Dict]) -> Dict[str, List[str]]:

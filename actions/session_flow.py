@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List
 
 from actions import holds, pressing, preparation, referral, rest, routine_link, screen, summary
-from actions.parsing import looks_non_english
+from nlp.language import looks_non_english
 from actions.session_state import (ACTIVE_STAGES, BLOCKING_STATUSES, CHECK, EXPLORE, HOLDING, PAIN_AFTER,
                                    PAIN_BEFORE, PAUSED, POSITION, PRESSING_STAGES, REFERRAL, REST_OFFER,
                                    RESTING, SCREEN, SIDE, YES, Reply, Session, Turn)

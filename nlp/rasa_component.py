@@ -8,6 +8,7 @@ means (`nlp.signals`), then sets the intent:
 - a contraindication about oneself   -> `report_contraindication` (1.0) with `contraindication`
                                         entities; the FAQ selector's output is left as it is;
 - a red flag asked about             -> `faq` (1.0) with the selector set to `faq/warning_signs`;
+- another script (Chinese, Arabic...) -> `nlu_fallback`, whatever the classifiers guessed;
 - otherwise the classifiers' intent stands (a `red_flag` or `report_contraindication` guess
   without such words in context becomes the next-best intent).
 Every judged term is listed in the output under `safety_context`.
@@ -29,11 +30,13 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlp import signals as safety
 from nlp.context import ContextAnnotator
+from nlp.language import looks_non_english
 
 RED_FLAG_INTENT = "red_flag"
 CONTRAINDICATION_INTENT = "report_contraindication"
 SAFETY_INTENTS = {RED_FLAG_INTENT, CONTRAINDICATION_INTENT}
 DENY_INTENT = "deny"
+FALLBACK_INTENT = "nlu_fallback"
 YES_NO_INTENTS = {"affirm", "deny"}
 YES_NO_OPENERS = {"yes", "yeah", "yep", "yup", "y", "ya", "yea", "sure", "no", "nope", "nah", "n", "correct"}
 FAQ_INTENT, WARNING_SIGNS = "faq", "faq/warning_signs"
@@ -141,6 +144,9 @@ class SafetySignals(GraphComponent):
             self._set_intent(message, DENY_INTENT)
         elif intent in SAFETY_INTENTS:
             self._demote(message)
+        elif looks_non_english(doc.text):
+            # The classifiers never saw this script: their guess ("deny" at 0.47) means nothing.
+            self._set_intent(message, FALLBACK_INTENT)
 
     @staticmethod
     def _asks_about_warning_signs(doc, reading: safety.SafetyReading) -> bool:
@@ -162,8 +168,8 @@ class SafetySignals(GraphComponent):
     def _demote(cls, message: Message) -> None:
         """The classifiers guessed a safety intent the words in context do not support: next best."""
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                   if r.get("name") not in SAFETY_INTENTS | {"nlu_fallback"}]
+                   if r.get("name") not in SAFETY_INTENTS | {FALLBACK_INTENT}]
         if not ranking:
-            return cls._set_intent(message, "nlu_fallback")
+            return cls._set_intent(message, FALLBACK_INTENT)
         message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -102,3 +102,10 @@ def test_entity_values_are_pattern_ids(component, model):
                                           "extractor": "SpacyEntityExtractor"}]})
     component.process([message], model)
     assert values(message, "side") == ["left"]
+
+
+@pytest.mark.parametrize("text,intent", [("这是什么", "nlu_fallback"), ("مرحبا كيف حالك", "nlu_fallback"),
+                                         ("no", "deny"), ("¿Por qué me duele la muñeca?", "deny")])
+def test_another_script_is_not_understood_whatever_the_classifiers_guessed(component, model, text, intent):
+    # Spanish is Latin script: the action server's own check and the classifiers handle it.
+    assert parse(component, model, text, ("deny", 0.47)).get("intent")["name"] == intent
