@@ -36,9 +36,8 @@ $BIN/python -m scripts.nlu_report results/nlu
 
 step "Real people's questions (tests/eval/people_test.yml), end to end over REST"
 # On-topic = the right answer, or a question back that offers it. The question back is capped
-# at 25% of messages, so asking can't stand in for understanding (see README). Issue 8's bar is
-# 92% on-topic; 91.3% is reached since the red-flag patterns were widened (4 ordinary questions
-# now get see-a-doctor advice), so this keeps a floor of 90% (README, "Understanding how people ask").
+# at 25% of messages, so asking can't stand in for understanding (see README). Issue 8's bar:
+# 92% on-topic (README, "Understanding how people ask").
 $BIN/python -m scripts.eval_people tests/eval/people_test.yml --model "$MODEL" \
-  --min-on-topic 0.90 --max-asked 0.25 --json results/eval_people_test.json \
+  --min-on-topic 0.92 --max-asked 0.25 --json results/eval_people_test.json \
   --rasa-port "${TEST_RASA_PORT:-5105}" --action-port "${TEST_ACTION_PORT:-5155}"
