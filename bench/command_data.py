@@ -122,9 +122,12 @@ def generated_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
     return speakers
 
 
+CONDITIONS = ("clean", "brown", "hum", "room")
+
+
 def augmented(speech: np.ndarray, rng: np.random.Generator):
     """Clean, brown noise, hum and a small room, each at a random level, offset and speed."""
-    for condition in ("clean", "brown", "hum", "room"):
+    for condition in CONDITIONS:
         sample = speech
         if rng.random() < 0.5:  # faster or slower (and higher or lower) by resampling
             factor = float(rng.uniform(0.88, 1.12))
@@ -138,7 +141,7 @@ def augmented(speech: np.ndarray, rng: np.random.Generator):
         start, end = len(lead) / SAMPLE_RATE, (len(lead) + spoken) / SAMPLE_RATE
         if condition in ("brown", "hum"):
             clip = clip + scaled(colored_noise(condition, len(clip), rng), speech, float(rng.uniform(3, 20)))
-        yield np.clip(clip * rng.uniform(0.1, 1.8), -1, 1), start, end
+        yield condition, np.clip(clip * rng.uniform(0.1, 1.8), -1, 1), start, end
 
 
 def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int, bursts: int, seed: int,
@@ -150,7 +153,7 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
         progress(f"  generated speaker {number + 1}/{speakers} ({speaker.name})")
         said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
         for text, expected in said:
-            for samples, start, end in augmented(espeak(text, speaker), rng):
+            for _, samples, start, end in augmented(espeak(text, speaker), rng):
                 collector.add(samples, start, end, expected, speaker.name, text, "generated", clip)
                 clip += 1
     kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
@@ -158,6 +161,35 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
         samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
         collector.add(samples, start, end, None, "", "", "generated", clip)
         clip += 1
+
+
+def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str, np.ndarray]:
+    """A harder hold-out for choosing settings: the two held-out tuning speakers saying every
+    command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
+    speed changes), and more bursts. Rows as `rows()`, plus one entry per clip (kind,
+    expected phrase, condition) so clips the VAD found nothing in count as misses."""
+    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    rng = np.random.default_rng(seed)
+    collector, table = Collector(), []
+    for speaker in [s for s in TUNING.speakers if s.name in HELD_OUT_SPEAKERS]:
+        progress(f"  held-out speaker {speaker.name}")
+        for text, expected in [(p, p) for p in COMMANDS] + [(p, None) for p in HELD_OUT_PHRASES]:
+            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, expected, speaker.name, text, "held-out", len(table))
+                table.append(("command" if expected else "speech", expected or "", condition))
+    kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
+    for number in range(bursts):
+        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
+        collector.add(samples, start, end, None, "", "", "held-out", len(table))
+        table.append(("noise", "", kinds[number % len(kinds)]))
+    collector.embed()
+    arrays = collector.rows.arrays()
+    arrays.update(clip_kinds=np.array([t[0] for t in table]), clip_expected=np.array([t[1] for t in table]),
+                  clip_conditions=np.array([t[2] for t in table]))
+    np.savez_compressed(cache, **arrays)
+    return arrays
 
 
 GENERATED = {"speakers": 24, "chatter_per_speaker": 30, "bursts": 200, "seed": 7}
