@@ -51,6 +51,22 @@ EXTRA_CHATTER = [
     "the right one", "stand up straight", "more or less", "tell me about it", "what a surprise",
     "the sink is blocked", "i lost my phone", "have a good day", "it is too hot", "come in",
     "pause for thought", "guide dogs are clever", "continue straight on", "my wrist watch is slow",
+    # Interjections and short replies: the shortest chatter sounds most like a one-word command.
+    "ooh", "oops", "huh", "eh", "mhm", "uh huh", "whoa", "yikes", "meh", "aha", "wow", "ugh", "ahem",
+    "shh", "um", "er", "yay", "phew", "oi", "hey", "alright", "sure", "fine", "cheers", "really",
+    "indeed", "of course", "no way", "oh my", "dear me", "goodness", "hello", "bye", "ta", "sorry",
+    "pardon", "okay", "nope", "yep", "right ho", "hi there", "morning", "evening all",
+    # Everyday sentences.
+    "where are the scissors", "the washing machine has finished", "i need to buy stamps",
+    "we could have pasta", "the neighbours are very noisy", "is there any bread left",
+    "i have a dentist appointment", "the printer is out of ink", "can you close the curtains",
+    "my shoulder aches a bit", "the tap is dripping", "i will have a shower later",
+    "the postman has been", "let us watch a film", "my glasses are dirty", "the light bulb has gone",
+    "what day is it today", "the plants need repotting", "i am going to bed", "who ate the biscuits",
+    "turn off the oven", "the cat wants feeding", "i am on the phone", "the car needs petrol",
+    "did you lock the back door", "my feet are freezing", "send me a text", "it smells of toast",
+    "four o clock already", "eleven people came", "twenty minutes or so", "the seventh floor",
+    "a nice cup of tea", "the left overs are in the fridge", "right as rain", "no worries at all",
 ]
 
 
@@ -192,7 +208,7 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     return arrays
 
 
-GENERATED = {"speakers": 24, "chatter_per_speaker": 30, "bursts": 200, "seed": 7}
+GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
 
 
 def rows(progress=print) -> Dict[str, np.ndarray]:

@@ -17,7 +17,7 @@ import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Collection, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -88,6 +88,7 @@ class CommandClassifier:
     weights: List[np.ndarray]
     biases: List[np.ndarray]
     threshold: float
+    stopping_threshold: float  # for the phrases that stop a countdown (lower: safety first)
     pooling: str = "stats"
     note: str = ""
 
@@ -99,10 +100,12 @@ class CommandClassifier:
         meta = json.loads(str(data["meta"]))
         layers = meta["layers"]
         return cls(meta["phrases"], data["mean"], data["scale"], [data[f"w{i}"] for i in range(layers)],
-                   [data[f"b{i}"] for i in range(layers)], float(meta["threshold"]), meta["pooling"], meta["note"])
+                   [data[f"b{i}"] for i in range(layers)], float(meta["threshold"]),
+                   float(meta["stopping_threshold"]), meta["pooling"], meta["note"])
 
     def save(self, path: Path = MODEL_FILE) -> None:
-        meta = {"phrases": self.phrases, "threshold": self.threshold, "pooling": self.pooling,
+        meta = {"phrases": self.phrases, "threshold": self.threshold, "stopping_threshold": self.stopping_threshold,
+                "pooling": self.pooling,
                 "layers": len(self.weights), "note": self.note}
         arrays = {f"w{i}": w.astype(np.float32) for i, w in enumerate(self.weights)}
         arrays.update({f"b{i}": b.astype(np.float32) for i, b in enumerate(self.biases)})
@@ -120,10 +123,11 @@ class CommandClassifier:
         exp = np.exp(hidden)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def decide(self, vector: np.ndarray) -> Tuple[Optional[str], float, bool]:
+    def decide(self, vector: np.ndarray, stopping: Collection[str] = ()) -> Tuple[Optional[str], float, bool]:
         """(top phrase, its probability, accepted): None when "rejected" wins; not accepted
-        when that, or the top phrase is below the threshold."""
+        when that, or the top phrase is below its threshold (`stopping` phrases: the lower one)."""
         probabilities = self.probabilities(vector)[0]
         best = int(np.argmax(probabilities))
         phrase = None if self.phrases[best] == REJECT else self.phrases[best]
-        return phrase, float(probabilities[best]), phrase is not None and probabilities[best] >= self.threshold
+        threshold = min(self.threshold, self.stopping_threshold) if phrase in stopping else self.threshold
+        return phrase, float(probabilities[best]), phrase is not None and probabilities[best] >= threshold

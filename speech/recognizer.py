@@ -129,7 +129,8 @@ class CommandRecognizer:
         if self.classifier is not None:
             missing = set(self.commands) - set(self.classifier.phrases)
             if missing:
-                raise ValueError(f"the command classifier cannot hear {sorted(missing)}; run python -m bench.train_commands")
+                raise ValueError(f"the command classifier cannot hear {sorted(missing)}; "
+                                 "run python -m bench.train_commands")
             self._embedder = Embedder()
             return
         self._load_decoder()
@@ -201,7 +202,7 @@ class CommandRecognizer:
         started = time.perf_counter()
         frames = self._embedder.frames(utterance.samples)
         vector = pool(frames, utterance.end_s - utterance.start_s, self.classifier.pooling)
-        phrase, confidence, accepted = self.classifier.decide(vector)
+        phrase, confidence, accepted = self.classifier.decide(vector, INTERRUPTING)
         if phrase not in self.commands:  # a phrase this recogniser was not asked to hear
             phrase, accepted = None, False
         return Hearing(phrase, confidence, accepted, decode_s=time.perf_counter() - started)
