@@ -12,6 +12,7 @@ The top phrase is heard when its probability reaches the saved threshold.
 """
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 import warnings
@@ -40,6 +41,10 @@ class Embedder:
             warnings.simplefilter("ignore")
             self._features = AudioFeatures(ncpu=1)
         self._lock = threading.Lock()
+        # A daemon thread (the microphone's) still inside ONNX Runtime when the interpreter
+        # stops it is unwound through C++ code, which aborts the process ("terminate called
+        # without an active exception"): at exit, wait for the current call and allow no other.
+        atexit.register(self._lock.acquire)
 
     @staticmethod
     def window(samples: np.ndarray) -> np.ndarray:
