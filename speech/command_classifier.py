@@ -28,7 +28,6 @@ MODEL_FILE = Path(__file__).with_name("command_classifier.npz")
 REJECT = "<reject>"
 WINDOW_S = 3.0  # longer utterances keep their last WINDOW_S (a command ends them)
 PEAK_LEVEL, DITHER = 0.5, 0.002
-EMBEDDING_SIZE = 96
 
 
 class Embedder:

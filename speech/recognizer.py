@@ -116,7 +116,7 @@ def jsgf_grammar(commands: Dict[str, str] = COMMANDS) -> str:
 
 
 class CommandRecognizer:
-    """Hears one command per utterance. Thread-safe (one decoder, used under a lock)."""
+    """Hears one command per utterance. Thread-safe (one classifier or decoder, used under a lock)."""
 
     def __init__(self, commands: Dict[str, str] = COMMANDS, rejection: Union[RejectionModel, None, str] = "default",
                  vad: Optional[str] = None, classifier: Union[CommandClassifier, None, str] = "default"):
