@@ -132,17 +132,24 @@ def bench_legacy(step: int):
     return outcomes
 
 
+# Columns of the recognition table: (key, heading, recogniser options, VAD).
+RECOGNISERS = [("pocketsphinx", "pocketsphinx + rejection, Silero VAD", {"classifier": None}, "silero"),
+               ("silero", "now: classifier, Silero VAD", {}, "silero"),
+               ("webrtcvad", "now: classifier, WebRTC VAD", {}, "webrtcvad")]
+
+
 def bench_recognition(step: int):
-    """The test set (voices, noises, phrases tuning never saw): before, and now with each VAD."""
+    """The test set (voices, noises, phrases tuning never saw): before, the pocketsphinx path
+    with rejection, and now (the command classifier) with each VAD."""
     from bench.speech_eval import evaluate, summarise
     from speech.recognizer import CommandRecognizer
 
-    started = time.perf_counter()
-    recognizer = CommandRecognizer()
-    load_ms = (time.perf_counter() - started) * 1000
-    results = {"load_ms": load_ms, "step": step, "before": summarise(bench_legacy(step))}
-    for vad in ("silero", "webrtcvad"):
-        results[vad] = summarise(evaluate(recognizer, "test", vad=vad, step=step))
+    results = {"step": step, "before": summarise(bench_legacy(step))}
+    for key, _, options, vad in RECOGNISERS:
+        started = time.perf_counter()
+        recognizer = CommandRecognizer(**options)
+        results.setdefault("load_ms", {})[key] = (time.perf_counter() - started) * 1000
+        results[key] = summarise(evaluate(recognizer, "test", vad=vad, step=step))
     return results
 
 
@@ -187,7 +194,8 @@ def table(result) -> str:
              f"| countdown build, cold / cached (30 s) | "
              f"{max(r['build_ms'] for r in cd if r['seconds'] == 30):.0f} ms / "
              f"{max(r['cached_ms'] for r in cd if r['seconds'] == 30):.1f} ms |",
-             f"| recogniser load (3 searches + VAD) | {result['recognition']['load_ms']:.0f} ms |",
+             f"| recogniser load: command classifier / pocketsphinx (grammar + phone loop) | "
+             "{silero:.0f} ms / {pocketsphinx:.0f} ms |".format(**result["recognition"]["load_ms"]),
              f"| speech worker memory (RSS) | {result['worker_rss_mb']:.0f} MB |"]
     return "\n".join(lines)
 
@@ -201,11 +209,13 @@ RECOGNITION_ROWS = [("commands right, clean", "commands_clean"), ("... white noi
 
 
 def recognition_table(rec) -> str:
-    lines = ["| test set (voices, noises, phrases tuning never used) | before | now: Silero VAD | now: WebRTC VAD |",
-             "|---|---|---|---|"]
+    columns = ["before"] + [key for key, *_ in RECOGNISERS]
+    headings = ["before"] + [heading for _, heading, *_ in RECOGNISERS]
+    lines = ["| test set (voices, noises, phrases tuning never used) | " + " | ".join(headings) + " |",
+             "|---|" + "---|" * len(columns)]
     for label, key in RECOGNITION_ROWS:
         cells = []
-        for column in ("before", "silero", "webrtcvad"):
+        for column in columns:
             value = rec[column].get(key, float("nan"))
             cells.append(f"{value:.0f} ms" if key.endswith("_ms") else f"{value:.1%}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")

@@ -174,12 +174,15 @@ def scaled(noise: np.ndarray, speech: np.ndarray, snr_db: float) -> np.ndarray:
 def reverb(samples: np.ndarray, seed: int) -> np.ndarray:
     """A room's echo from sox (reverberance, damping and room size vary by clip)."""
     rng = np.random.default_rng(seed)
+    return reverb_with(samples, (int(rng.integers(40, 80)), int(rng.integers(30, 70)), int(rng.integers(50, 100))))
+
+
+def reverb_with(samples: np.ndarray, room: Tuple[int, int, int]) -> np.ndarray:
+    """sox reverb with (reverberance, damping, room scale), in percent."""
     with tempfile.TemporaryDirectory() as folder:
         dry, wet = Path(folder) / "dry.wav", Path(folder) / "wet.wav"
         write_wav(dry, samples, SAMPLE_RATE)
-        subprocess.run(["sox", str(dry), str(wet), "reverb", str(int(rng.integers(40, 80))),
-                        str(int(rng.integers(30, 70))), str(int(rng.integers(50, 100)))],
-                       check=True, capture_output=True)
+        subprocess.run(["sox", str(dry), str(wet), "reverb", *map(str, room)], check=True, capture_output=True)
         out, _ = read_wav(wet)
     return out[: len(samples) + int(0.6 * SAMPLE_RATE)] * (0.5 / np.max(np.abs(out)))
 

@@ -101,7 +101,7 @@ def fit(outcomes: List[Outcome]) -> RejectionModel:
 
 def main() -> int:
     cache = SETS_DIR / "tuning-decodes.pkl"
-    recognizer = CommandRecognizer(rejection=None)
+    recognizer = CommandRecognizer(rejection=None, classifier=None)
     if cache.exists():
         outcomes = pickle.loads(cache.read_bytes())
     else:

@@ -1,12 +1,13 @@
-"""Offline command recognition: pocketsphinx with a grammar of the session's words, a VAD in
-front and a rejection step behind, so chatter and noise are ignored instead of becoming
-the nearest command.
+"""Offline command recognition: a VAD in front, then a closed-set classifier with a class
+for "not a command", so chatter and noise are ignored instead of becoming the nearest command.
 
 Only the phrases below can be heard, each mapped to the message the bot understands
 ("i feel dizzy" -> "I feel dizzy", "seven" -> "7", "start" -> "start a session"). Audio of
 any rate or channel count is resampled to 16 kHz mono; the VAD (`speech.vad`) finds the
-speech in it, the grammar and a free phone loop both decode it, and the rejection model
-(`speech.confidence`) decides from the two whether it was a command at all.
+speech in it and the command classifier (`speech.command_classifier`: Google's speech
+embedding from openWakeWord, a softmax over the phrases) decides. Without its model file
+(or with `classifier=None`) the older path runs: pocketsphinx with a grammar of the phrases
+and a free phone loop, and the rejection model (`speech.confidence`) over the two.
 
 `CommandRecognizer().recognize(samples, rate)` returns None or a `Recognition` whose
 `.phrase` is the grammar phrase: other programs rely on that.
@@ -23,6 +24,7 @@ from typing import Dict, List, Optional, Union
 import numpy as np
 
 from speech import settings
+from speech.command_classifier import CommandClassifier, Embedder, pool
 from speech.confidence import RejectionModel, features, is_filler
 from speech.speakable import ONES
 from speech.vad import PAD_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
@@ -114,15 +116,28 @@ def jsgf_grammar(commands: Dict[str, str] = COMMANDS) -> str:
 
 
 class CommandRecognizer:
-    """Hears one command per utterance. Thread-safe (one decoder, used under a lock)."""
+    """Hears one command per utterance. Thread-safe (one classifier or decoder, used under a lock)."""
 
     def __init__(self, commands: Dict[str, str] = COMMANDS, rejection: Union[RejectionModel, None, str] = "default",
-                 vad: Optional[str] = None):
+                 vad: Optional[str] = None, classifier: Union[CommandClassifier, None, str] = "default"):
+        self.commands = dict(commands)
+        self.vad_name = vad or settings.load().vad
+        self._lock = threading.Lock()
+        self._file_segmenter: Optional[Segmenter] = None  # for whole recordings (loading a VAD costs ~0.3 s)
+        self.rejection = RejectionModel.load() if rejection == "default" else rejection
+        self.classifier = CommandClassifier.load() if classifier == "default" else classifier
+        if self.classifier is not None:
+            missing = set(self.commands) - set(self.classifier.phrases)
+            if missing:
+                raise ValueError(f"the command classifier cannot hear {sorted(missing)}; "
+                                 "run python -m bench.train_commands")
+            self._embedder = Embedder()
+            return
+        self._load_decoder()
+
+    def _load_decoder(self) -> None:
         from pocketsphinx import Config, Decoder, get_model_path
 
-        self.commands = dict(commands)
-        self.rejection = RejectionModel.load() if rejection == "default" else rejection
-        self.vad_name = vad or settings.load().vad
         config = Config(lm=None, loglevel="FATAL")
         config["samprate"] = SAMPLE_RATE
         # The lattice rescoring pass only ever turned right answers into near misses here.
@@ -135,8 +150,6 @@ class CommandRecognizer:
         self._decoder.add_jsgf_string("commands", jsgf_grammar(self.commands))
         self._decoder.add_allphone_file("phones", os.path.join(get_model_path(), "en-us-phone.lm.bin"))
         self._logmath = self._decoder.get_logmath()
-        self._lock = threading.Lock()
-        self._file_segmenter: Optional[Segmenter] = None  # for whole recordings (loading a VAD costs ~0.3 s)
 
     def segmenter(self, vad: Optional[str] = None) -> Segmenter:
         """A fresh VAD segmenter of the configured kind (one per stream)."""
@@ -163,7 +176,9 @@ class CommandRecognizer:
                 for s in (self._decoder.seg() or [])]
 
     def hear_utterance(self, utterance: Utterance) -> Hearing:
-        """Decode one VAD utterance (speech with PAD_S of context either side)."""
+        """Decide on one VAD utterance (speech with PAD_S of context either side)."""
+        if self.classifier is not None:
+            return self._classify(utterance)
         started = time.perf_counter()
         pcm = self.prepare(utterance.samples)
         with self._lock:
@@ -182,6 +197,15 @@ class CommandRecognizer:
         confidence = self.rejection.probability(values) if self.rejection else 1.0
         accepted = self.rejection is None or self.rejection.accepts(phrase, confidence, phrase in INTERRUPTING)
         return Hearing(phrase, confidence, accepted, values, time.perf_counter() - started)
+
+    def _classify(self, utterance: Utterance) -> Hearing:
+        started = time.perf_counter()
+        frames = self._embedder.frames(utterance.samples)
+        vector = pool(frames, utterance.end_s - utterance.start_s, self.classifier.pooling)
+        phrase, confidence, accepted = self.classifier.decide(vector, INTERRUPTING)
+        if phrase not in self.commands:  # a phrase this recogniser was not asked to hear
+            phrase, accepted = None, False
+        return Hearing(phrase, confidence, accepted, decode_s=time.perf_counter() - started)
 
     def recognize_utterance(self, utterance: Utterance) -> Optional[Recognition]:
         started = time.perf_counter()

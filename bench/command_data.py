@@ -1,0 +1,227 @@
+"""Training material for the command classifier (`speech.command_classifier`), tuning side only.
+
+Two sources, both cut into utterances by the same VAD as in real use and embedded:
+
+- the **tuning set** of `bench.speech_sets` (its 6 speakers, brown noise and hum, its
+  out-of-grammar phrases and noise bursts);
+- **generated clips**: more espeak-ng speakers made from the tuning side's voices with
+  variants, rates and pitches drawn at random (none of the test set's voices or variants,
+  and not the voice or variant of the two tuning speakers held out for choosing settings),
+  saying every command and some chatter (the tuning phrases not held out, and more made up
+  here, none of the test's), clean, in brown noise or hum at 3-20 dB SNR, sped up or slowed
+  down, in a small room (sox reverb, smaller and drier than the test's), at random levels
+  and offsets; and bursts of the tuning noise kinds with other seeds.
+
+Each utterance becomes one row: its embedding frames, the speech length, the label (a
+grammar phrase, or REJECT for chatter, noise and pieces of a command the VAD cut apart) and
+where it came from. Rows are cached in `var/speech-sets/command-rows-<hash>.npz`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Dict, List
+
+import numpy as np
+
+from bench.speech_sets import (SETS_DIR, TUNING, TUNING_OUT_OF_GRAMMAR, Speaker, burst, build, colored_noise,
+                               espeak, in_stream, reverb_with, scaled)
+from speech.command_classifier import REJECT, Embedder
+from speech.recognizer import COMMANDS
+from speech.vad import SAMPLE_RATE, Segmenter, make_vad
+from speech.wavtools import read_wav
+
+HELD_OUT_SPEAKERS = ["en-gb-scotland-165-55", "en-us_f1-160-65"]
+HELD_OUT_PHRASES = TUNING_OUT_OF_GRAMMAR[-10:]
+# Tuning-side voices and variants: the test set's (en-gb-x-rp, en-029, en-gb-x-gbcwmd; f3, f4,
+# f5, m7 and its babble's m1, m5) and the held-out speakers' (en-gb-scotland, f1) are left out.
+VOICES = ["en", "en-us", "en-us-nyc", "en-gb-x-gbclan"]
+VARIANTS = ["", "m2", "m3", "m4", "m6", "m8", "f2", "Andy", "Annie", "Alex", "klatt", "klatt3", "Mike",
+            "Linda", "Steph", "john", "edward", "Lee", "Gene", "Denis"]
+# More everyday chatter (none of bench.speech_sets.TEST_OUT_OF_GRAMMAR).
+EXTRA_CHATTER = [
+    "yeah", "mm hmm", "right then", "i am not sure", "go on then", "that is enough for today",
+    "is the door locked", "the bus is late again", "what are we having for dinner", "can you turn it up",
+    "my neck feels stiff", "i stopped at the shop", "do not worry about it", "it is cold in here",
+    "are you still there", "it was a long day", "we should go for a walk", "i will call you back",
+    "the meeting starts soon", "leave it on the table", "the baby is asleep", "did you see that",
+    "i left it in the car", "help yourself to tea", "start the car", "next week maybe", "ready or not",
+    "one or two sugars", "repeat after me", "no thanks i am fine", "yes i know", "left at the lights",
+    "the right one", "stand up straight", "more or less", "tell me about it", "what a surprise",
+    "the sink is blocked", "i lost my phone", "have a good day", "it is too hot", "come in",
+    "pause for thought", "guide dogs are clever", "continue straight on", "my wrist watch is slow",
+    # Interjections and short replies: the shortest chatter sounds most like a one-word command.
+    "ooh", "oops", "huh", "eh", "mhm", "uh huh", "whoa", "yikes", "meh", "aha", "wow", "ugh", "ahem",
+    "shh", "um", "er", "yay", "phew", "oi", "hey", "alright", "sure", "fine", "cheers", "really",
+    "indeed", "of course", "no way", "oh my", "dear me", "goodness", "hello", "bye", "ta", "sorry",
+    "pardon", "okay", "nope", "yep", "right ho", "hi there", "morning", "evening all",
+    # Everyday sentences.
+    "where are the scissors", "the washing machine has finished", "i need to buy stamps",
+    "we could have pasta", "the neighbours are very noisy", "is there any bread left",
+    "i have a dentist appointment", "the printer is out of ink", "can you close the curtains",
+    "my shoulder aches a bit", "the tap is dripping", "i will have a shower later",
+    "the postman has been", "let us watch a film", "my glasses are dirty", "the light bulb has gone",
+    "what day is it today", "the plants need repotting", "i am going to bed", "who ate the biscuits",
+    "turn off the oven", "the cat wants feeding", "i am on the phone", "the car needs petrol",
+    "did you lock the back door", "my feet are freezing", "send me a text", "it smells of toast",
+    "four o clock already", "eleven people came", "twenty minutes or so", "the seventh floor",
+    "a nice cup of tea", "the left overs are in the fridge", "right as rain", "no worries at all",
+]
+
+
+@dataclass
+class Rows:
+    frames: List[np.ndarray] = field(default_factory=list)
+    speech_s: List[float] = field(default_factory=list)
+    labels: List[str] = field(default_factory=list)
+    speakers: List[str] = field(default_factory=list)
+    phrases: List[str] = field(default_factory=list)  # what was said ("" for noise)
+    sources: List[str] = field(default_factory=list)  # "tuning" or "generated"
+    clips: List[int] = field(default_factory=list)  # index of the clip in its source
+
+    def arrays(self) -> Dict[str, np.ndarray]:
+        return {"frames": np.stack(self.frames).astype(np.float16), "speech_s": np.array(self.speech_s),
+                "labels": np.array(self.labels), "speakers": np.array(self.speakers),
+                "phrases": np.array(self.phrases), "sources": np.array(self.sources), "clips": np.array(self.clips)}
+
+
+def label_of(utterance, start_s: float, end_s: float, expected) -> str:
+    """The phrase when the utterance holds most of the speech, else REJECT."""
+    if expected is None:
+        return REJECT
+    overlap = min(utterance.end_s, end_s) - max(utterance.start_s, start_s)
+    return expected if overlap >= 0.6 * (end_s - start_s) else REJECT
+
+
+class Collector:
+    def __init__(self):
+        self.segmenter = Segmenter(make_vad("silero"))
+        self.embedder = Embedder()
+        self.rows = Rows()
+        self._pending: list = []
+
+    def add(self, samples, start_s, end_s, expected, speaker, said, source, clip):
+        self.segmenter.reset()
+        utterances = [u for u in self.segmenter.feed(samples.astype(np.float32)) + self.segmenter.flush()
+                      if u is not None]
+        for utterance in utterances:
+            self._pending.append(utterance.samples)
+            self.rows.speech_s.append(utterance.end_s - utterance.start_s)
+            self.rows.labels.append(label_of(utterance, start_s, end_s, expected))
+            self.rows.speakers.append(speaker)
+            self.rows.phrases.append(said)
+            self.rows.sources.append(source)
+            self.rows.clips.append(clip)
+        if len(self._pending) >= 256:
+            self.embed()
+
+    def embed(self):
+        if self._pending:
+            self.rows.frames.extend(self.embedder.batch(self._pending))
+            self._pending = []
+
+
+def tuning_rows(collector: Collector) -> None:
+    for index, clip in enumerate(build(TUNING)):
+        samples, _ = read_wav(SETS_DIR / "tuning" / clip.path)
+        collector.add(samples, clip.speech_start_s, clip.speech_end_s, clip.expected, clip.speaker,
+                      clip.said, "tuning", index)
+
+
+def generated_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
+    speakers = []
+    for _ in range(count):
+        variant = VARIANTS[rng.integers(len(VARIANTS))]
+        voice = VOICES[rng.integers(len(VOICES))] + (f"+{variant}" if variant else "")
+        speakers.append(Speaker(voice, int(rng.integers(115, 205)), int(rng.integers(25, 85))))
+    return speakers
+
+
+CONDITIONS = ("clean", "brown", "hum", "room")
+
+
+def augmented(speech: np.ndarray, rng: np.random.Generator):
+    """Clean, brown noise, hum and a small room, each at a random level, offset and speed."""
+    for condition in CONDITIONS:
+        sample = speech
+        if rng.random() < 0.5:  # faster or slower (and higher or lower) by resampling
+            factor = float(rng.uniform(0.88, 1.12))
+            sample = np.interp(np.arange(0, len(sample) - 1, factor), np.arange(len(sample)), sample)
+        spoken = len(sample)
+        if condition == "room":
+            sample = reverb_with(sample, (int(rng.integers(5, 40)), int(rng.integers(60, 100)),
+                                          int(rng.integers(5, 45))))
+        lead = np.zeros(int(rng.uniform(0.2, 0.8) * SAMPLE_RATE))
+        clip = np.concatenate([lead, sample, np.zeros(int(0.8 * SAMPLE_RATE))])
+        start, end = len(lead) / SAMPLE_RATE, (len(lead) + spoken) / SAMPLE_RATE
+        if condition in ("brown", "hum"):
+            clip = clip + scaled(colored_noise(condition, len(clip), rng), speech, float(rng.uniform(3, 20)))
+        yield condition, np.clip(clip * rng.uniform(0.1, 1.8), -1, 1), start, end
+
+
+def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int, bursts: int, seed: int,
+                   progress=print) -> None:
+    rng = np.random.default_rng(seed)
+    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
+    clip = 0
+    for number, speaker in enumerate(generated_speakers(speakers, rng)):
+        progress(f"  generated speaker {number + 1}/{speakers} ({speaker.name})")
+        said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
+        for text, expected in said:
+            for _, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, expected, speaker.name, text, "generated", clip)
+                clip += 1
+    kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
+    for number in range(bursts):
+        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
+        collector.add(samples, start, end, None, "", "", "generated", clip)
+        clip += 1
+
+
+def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str, np.ndarray]:
+    """A harder hold-out for choosing settings: the two held-out tuning speakers saying every
+    command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
+    speed changes), and more bursts. Rows as `rows()`, plus one entry per clip (kind,
+    expected phrase, condition) so clips the VAD found nothing in count as misses."""
+    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    rng = np.random.default_rng(seed)
+    collector, table = Collector(), []
+    for speaker in [s for s in TUNING.speakers if s.name in HELD_OUT_SPEAKERS]:
+        progress(f"  held-out speaker {speaker.name}")
+        for text, expected in [(p, p) for p in COMMANDS] + [(p, None) for p in HELD_OUT_PHRASES]:
+            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, expected, speaker.name, text, "held-out", len(table))
+                table.append(("command" if expected else "speech", expected or "", condition))
+    kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
+    for number in range(bursts):
+        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
+        collector.add(samples, start, end, None, "", "", "held-out", len(table))
+        table.append(("noise", "", kinds[number % len(kinds)]))
+    collector.embed()
+    arrays = collector.rows.arrays()
+    arrays.update(clip_kinds=np.array([t[0] for t in table]), clip_expected=np.array([t[1] for t in table]),
+                  clip_conditions=np.array([t[2] for t in table]))
+    np.savez_compressed(cache, **arrays)
+    return arrays
+
+
+GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
+
+
+def rows(progress=print) -> Dict[str, np.ndarray]:
+    """Every training row (cached by the spec and the phrase list)."""
+    key = hashlib.sha256(json.dumps([2, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    collector = Collector()
+    progress("  tuning set")
+    tuning_rows(collector)
+    generated_rows(collector, progress=progress, **GENERATED)
+    collector.embed()
+    arrays = collector.rows.arrays()
+    np.savez_compressed(cache, **arrays)
+    return arrays

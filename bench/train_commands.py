@@ -1,0 +1,182 @@
+"""Fits the command classifier (`speech/command_classifier.npz`) on the tuning side only.
+
+Rows come from `bench.command_data` (the tuning set and more generated tuning-side clips,
+cut by the VAD and embedded). Settings are chosen on a hold-out of the tuning set: two of
+its speakers (every clip of theirs), ten of its out-of-grammar phrases (said by anyone) and
+its 20 noise bursts; none of them, nor those speakers' voices or variants, are trained on
+while choosing. The threshold is the lowest top-phrase probability that keeps the hold-out's
+false accepts (clips of chatter or noise where anything was accepted) at or under
+TARGET_FALSE_ACCEPTS; the stopping phrases get their own, for at most TARGET_FALSE_STOPS more.
+The saved model is then refitted on every row with those settings.
+
+    python -m bench.train_commands                 # builds the rows once (~10 min), fits, saves
+    python -m bench.train_commands --compare       # also tries the other poolings and sizes
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from dataclasses import dataclass
+from typing import Dict, List, Tuple
+
+import numpy as np
+
+from bench.command_data import HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, held_out_clips, rows
+from bench.speech_sets import TUNING, build
+from speech.command_classifier import MODEL_FILE, REJECT, CommandClassifier, pool
+from speech.recognizer import COMMANDS, INTERRUPTING
+
+TARGET_FALSE_ACCEPTS = 0.02
+# Stopping phrases ("stop", "I feel dizzy", ...) may have a lower threshold: a missed one costs
+# more than a hold stopped by mistake. It may add at most this many false accepts.
+TARGET_FALSE_STOPS = 0.01
+THRESHOLDS = np.round(np.arange(0.05, 1.0, 0.01), 2)
+SEED = 0
+PHRASES = list(COMMANDS) + [REJECT]
+CHOSEN = {"pooling": "stats", "hidden": 0, "c": 0.1}
+CANDIDATES = [{"pooling": "stats", "hidden": 0, "c": 1.0}, {"pooling": "stats", "hidden": 0, "c": 0.1},
+              {"pooling": "flat", "hidden": 0, "c": 0.1}, {"pooling": "stats", "hidden": 256, "c": 1e-3},
+              {"pooling": "flat", "hidden": 256, "c": 1e-3}]
+
+
+def held_out(data: Dict[str, np.ndarray]) -> np.ndarray:
+    tuning = data["sources"] == "tuning"
+    return tuning & (np.isin(data["speakers"], HELD_OUT_SPEAKERS) | np.isin(data["phrases"], HELD_OUT_PHRASES)
+                     | (data["speakers"] == ""))
+
+
+def vectors(data: Dict[str, np.ndarray], pooling: str) -> np.ndarray:
+    return np.stack([pool(f, s, pooling) for f, s in zip(data["frames"].astype(np.float32), data["speech_s"])])
+
+
+def fit(x: np.ndarray, labels: np.ndarray, pooling: str, hidden: int, c: float) -> CommandClassifier:
+    """Softmax regression (hidden=0, class-balanced, L2 strength 1/c) or a one-hidden-layer
+    network (weight decay c), deterministic."""
+    y = np.array([PHRASES.index(label) for label in labels])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    if hidden == 0:
+        from sklearn.linear_model import LogisticRegression
+
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED).fit(z, y)
+        weights, biases = [model.coef_.T], [model.intercept_]
+        classes = model.classes_
+    else:
+        from sklearn.neural_network import MLPClassifier
+
+        model = MLPClassifier((hidden,), alpha=c, max_iter=300, early_stopping=True, random_state=SEED).fit(z, y)
+        weights, biases, classes = list(model.coefs_), list(model.intercepts_), model.classes_
+    # Classes absent from the rows get no column from scikit-learn: give them one that never wins.
+    last_w, last_b = np.full((weights[-1].shape[0], len(PHRASES)), 0.0), np.full(len(PHRASES), -1e4)
+    last_w[:, classes], last_b[classes] = weights[-1], biases[-1]
+    weights[-1], biases[-1] = last_w, last_b
+    return CommandClassifier(PHRASES, mean, scale, weights, biases, 0.5, 0.5, pooling)
+
+
+@dataclass
+class HoldOut:
+    """Clips to score (kind, expected phrase, condition each) and the rows cut from them."""
+
+    name: str
+    kinds: np.ndarray
+    expected: np.ndarray
+    conditions: np.ndarray
+    row_clips: np.ndarray  # the clip of each row
+    rows: np.ndarray  # indices into the data the rows come from (or a boolean mask)
+
+
+def tuning_hold_out(data) -> HoldOut:
+    """The tuning set's clips of the held-out speakers and phrases, and its bursts."""
+    clips = build(TUNING)
+    chosen = np.array([c.speaker in HELD_OUT_SPEAKERS or c.said in HELD_OUT_PHRASES or c.kind == "noise"
+                       for c in clips])
+    mask = held_out(data)
+    return HoldOut("tuning hold-out", np.where(chosen, [c.kind for c in clips], "skip"),
+                   np.array([c.expected or "" for c in clips]), np.array([c.condition for c in clips]),
+                   data["clips"][mask], mask)
+
+
+def generated_hold_out(data) -> HoldOut:
+    return HoldOut("harder hold-out", data["clip_kinds"], data["clip_expected"], data["clip_conditions"],
+                   data["clips"], np.ones(len(data["clips"]), dtype=bool))
+
+
+def clip_rates(hold: HoldOut, probabilities, threshold: float, stopping: float = 1.0) -> Dict[str, float]:
+    """Commands right (the clip's only accepted phrase is its command) per condition, and
+    false accepts (anything accepted from chatter or noise); a clip with no utterance is a miss."""
+    accepted: Dict[int, List[str]] = {}
+    for clip, p in zip(hold.row_clips, probabilities):
+        best = int(np.argmax(p))
+        limit = min(threshold, stopping) if PHRASES[best] in INTERRUPTING else threshold
+        if PHRASES[best] != REJECT and p[best] >= limit:
+            accepted.setdefault(int(clip), []).append(PHRASES[best])
+    result: Dict[str, float] = {}
+    commands = np.flatnonzero(hold.kinds == "command")
+    for condition in sorted(set(hold.conditions[commands])):
+        result[f"commands_{condition}"] = float(np.mean([accepted.get(i) == [hold.expected[i]] for i in commands
+                                                         if hold.conditions[i] == condition]))
+    result["commands_noisy"] = float(np.mean([accepted.get(i) == [hold.expected[i]] for i in commands
+                                              if hold.conditions[i] in ("brown", "hum")]))
+    for kind in ("speech", "noise"):
+        result[f"false_accepts_{kind}"] = float(np.mean([bool(accepted.get(i))
+                                                         for i in np.flatnonzero(hold.kinds == kind)]))
+    result["false_accepts"] = float(np.mean([bool(accepted.get(i)) for i in np.flatnonzero(
+        (hold.kinds == "speech") | (hold.kinds == "noise"))]))
+    return result
+
+
+def choose_threshold(hold: HoldOut, probabilities) -> Tuple[float, float, Dict[str, float]]:
+    """The threshold, the stopping phrases' own (lower) threshold, and the rates with both."""
+    threshold = next((float(t) for t in THRESHOLDS
+                      if clip_rates(hold, probabilities, t)["false_accepts"] <= TARGET_FALSE_ACCEPTS), 1.0)
+    base = clip_rates(hold, probabilities, threshold)["false_accepts"]
+    stopping = next(float(t) for t in THRESHOLDS if t >= threshold or clip_rates(
+        hold, probabilities, threshold, t)["false_accepts"] <= base + TARGET_FALSE_STOPS)
+    return threshold, stopping, clip_rates(hold, probabilities, threshold, stopping)
+
+
+def evaluate_settings(data, harder, settings) -> Tuple[float, float, Dict[str, float], Dict[str, float]]:
+    """Fitted without the hold-out: the thresholds chosen on the tuning hold-out, and the rates
+    there and (at those thresholds) on the harder hold-out."""
+    hold = tuning_hold_out(data)
+    train = ~hold.rows & ~np.isin(data["phrases"], HELD_OUT_PHRASES)
+    x = vectors(data, settings["pooling"])
+    model = fit(x[train], data["labels"][train], **settings)
+    threshold, stopping, rates = choose_threshold(hold, model.probabilities(x[hold.rows]))
+    hard = generated_hold_out(harder)
+    hard_rates = clip_rates(hard, model.probabilities(vectors(harder, settings["pooling"])), threshold, stopping)
+    return threshold, stopping, rates, hard_rates
+
+
+def describe(rates: Dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.1%}" for k, v in rates.items())
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--compare", action="store_true", help="try every candidate setting on the hold-out")
+    args = parser.parse_args(argv)
+    data = rows()
+    print(f"{len(data['labels'])} rows, {int(np.sum(data['labels'] == REJECT))} rejects")
+    harder = held_out_clips()
+    for settings in CANDIDATES if args.compare else [CHOSEN]:
+        started = time.perf_counter()
+        threshold, stopping, rates, hard = evaluate_settings(data, harder, settings)
+        print(f"{settings}: thresholds {threshold} / {stopping} (stopping phrases): {describe(rates)}\n"
+              f"    harder hold-out: {describe(hard)} ({time.perf_counter() - started:.0f} s)")
+        if settings == CHOSEN:
+            chosen = threshold, stopping, rates
+    started = time.perf_counter()
+    model = fit(vectors(data, CHOSEN["pooling"]), data["labels"], **CHOSEN)
+    model.threshold, model.stopping_threshold, rates = chosen
+    model.note = (f"bench.train_commands: {CHOSEN}, {len(data['labels'])} tuning-side utterances; threshold "
+                  f"{model.threshold} for <= {TARGET_FALSE_ACCEPTS:.0%} false accepts on the tuning hold-out "
+                  f"(speakers {', '.join(HELD_OUT_SPEAKERS)}, 10 phrases, the bursts), {model.stopping_threshold} "
+                  f"for stopping phrases (<= {TARGET_FALSE_STOPS:.0%} more): {describe(rates)}")
+    model.save(MODEL_FILE)
+    print(f"final fit {time.perf_counter() - started:.0f} s; saved {MODEL_FILE.name}: {model.note}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

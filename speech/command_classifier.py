@@ -1,0 +1,137 @@
+"""Which command was said, from Google's speech embedding: a closed-set classifier with a
+class for "not a command".
+
+The embedding model (`speech_embedding`, trained by Google on a large amount of real speech)
+and its mel front end ship as ONNX files in openWakeWord 0.4.0's wheel; openWakeWord's own
+feature code (`openwakeword.utils.AudioFeatures`, ONNX Runtime) turns an utterance into one
+96-number embedding per 80 ms. Each VAD utterance is normalised, placed at the end of a fixed
+window (silence before it, so every command ends at the same place) and embedded; the frames
+are pooled into one vector, and a small softmax network (`bench.train_commands` fits it on
+the tuning side only) gives a probability for every grammar phrase and for "rejected".
+The top phrase is heard when its probability reaches the saved threshold.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Collection, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from speech.vad import SAMPLE_RATE
+
+MODEL_FILE = Path(__file__).with_name("command_classifier.npz")
+REJECT = "<reject>"
+WINDOW_S = 3.0  # longer utterances keep their last WINDOW_S (a command ends them)
+PEAK_LEVEL, DITHER = 0.5, 0.002
+
+
+class Embedder:
+    """openWakeWord's mel + speech-embedding ONNX models; thread-safe."""
+
+    def __init__(self):
+        from openwakeword.utils import AudioFeatures
+
+        with warnings.catch_warnings():  # it asks for CUDA first; CPU is what there is
+            warnings.simplefilter("ignore")
+            self._features = AudioFeatures(ncpu=1)
+        self._lock = threading.Lock()
+        # A daemon thread (the microphone's) still inside ONNX Runtime when the interpreter
+        # stops it is unwound through C++ code, which aborts the process ("terminate called
+        # without an active exception"): at exit, wait for the current call and allow no other.
+        atexit.register(self._lock.acquire)
+
+    @staticmethod
+    def window(samples: np.ndarray) -> np.ndarray:
+        """16-bit PCM of WINDOW_S: the utterance at a fixed level, end-aligned after silence."""
+        samples = np.asarray(samples, dtype=np.float64)[-int(WINDOW_S * SAMPLE_RATE):]
+        samples = samples / (np.max(np.abs(samples)) or 1.0) * PEAK_LEVEL
+        padded = np.zeros(int(WINDOW_S * SAMPLE_RATE))
+        padded[len(padded) - len(samples):] = samples
+        padded += DITHER * np.random.default_rng(0).standard_normal(len(padded))
+        return (np.clip(padded, -1, 1) * 32767).astype(np.int16)
+
+    def frames(self, samples: np.ndarray) -> np.ndarray:
+        """(frames, 96) embeddings of one utterance."""
+        with self._lock:
+            return self._features._get_embeddings(self.window(samples))
+
+    def batch(self, utterances: Sequence[np.ndarray]) -> np.ndarray:
+        """(n, frames, 96) for many utterances at once (training)."""
+        windows = np.stack([self.window(u) for u in utterances])
+        with self._lock:
+            return self._features.embed_clips(windows, batch_size=64)
+
+
+def pool(frames: np.ndarray, speech_s: float, how: str) -> np.ndarray:
+    """One vector per utterance: "flat" keeps every frame (timing included), "stats" the mean,
+    max and spread of the frames that hold speech and the last three frames; both end with
+    the speech's length."""
+    frames = np.asarray(frames, dtype=np.float32)
+    if how == "flat":
+        body = frames.reshape(-1)
+    else:
+        count = int(np.clip(np.ceil(speech_s / 0.08) + 2, 4, len(frames)))
+        speech = frames[-count:]
+        body = np.concatenate([speech.mean(0), speech.max(0), speech.std(0), frames[-3:].reshape(-1)])
+    return np.concatenate([body, [np.log(max(speech_s, 0.05))]]).astype(np.float32)
+
+
+@dataclass
+class CommandClassifier:
+    """A softmax network (no hidden layer: a multinomial logistic regression) over pooled
+    embeddings; `weights`/`biases` per layer, ReLU between layers."""
+
+    phrases: List[str]  # class names: the grammar phrases, then REJECT
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: List[np.ndarray]
+    biases: List[np.ndarray]
+    threshold: float
+    stopping_threshold: float  # for the phrases that stop a countdown (lower: safety first)
+    pooling: str = "stats"
+    note: str = ""
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> Optional["CommandClassifier"]:
+        if not path.exists():
+            return None
+        data = np.load(path, allow_pickle=False)
+        meta = json.loads(str(data["meta"]))
+        layers = meta["layers"]
+        return cls(meta["phrases"], data["mean"], data["scale"], [data[f"w{i}"] for i in range(layers)],
+                   [data[f"b{i}"] for i in range(layers)], float(meta["threshold"]),
+                   float(meta["stopping_threshold"]), meta["pooling"], meta["note"])
+
+    def save(self, path: Path = MODEL_FILE) -> None:
+        meta = {"phrases": self.phrases, "threshold": self.threshold, "stopping_threshold": self.stopping_threshold,
+                "pooling": self.pooling,
+                "layers": len(self.weights), "note": self.note}
+        arrays = {f"w{i}": w.astype(np.float32) for i, w in enumerate(self.weights)}
+        arrays.update({f"b{i}": b.astype(np.float32) for i, b in enumerate(self.biases)})
+        np.savez_compressed(path, meta=json.dumps(meta), mean=self.mean.astype(np.float32),
+                            scale=self.scale.astype(np.float32), **arrays)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, classes) class probabilities for pooled vectors."""
+        hidden = (np.atleast_2d(vectors) - self.mean) / self.scale
+        for index, (weight, bias) in enumerate(zip(self.weights, self.biases)):
+            hidden = hidden @ weight + bias
+            if index < len(self.weights) - 1:
+                hidden = np.maximum(hidden, 0.0)
+        hidden -= hidden.max(axis=1, keepdims=True)
+        exp = np.exp(hidden)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def decide(self, vector: np.ndarray, stopping: Collection[str] = ()) -> Tuple[Optional[str], float, bool]:
+        """(top phrase, its probability, accepted): None when "rejected" wins; not accepted
+        when that, or the top phrase is below its threshold (`stopping` phrases: the lower one)."""
+        probabilities = self.probabilities(vector)[0]
+        best = int(np.argmax(probabilities))
+        phrase = None if self.phrases[best] == REJECT else self.phrases[best]
+        threshold = min(self.threshold, self.stopping_threshold) if phrase in stopping else self.threshold
+        return phrase, float(probabilities[best]), phrase is not None and probabilities[best] >= threshold

@@ -1,0 +1,64 @@
+"""The command classifier (`speech/command_classifier.npz` on openWakeWord's speech embedding):
+it covers exactly the grammar, hears commands from voices it was never trained on, in quiet
+and in noise, and ignores chatter and noise bursts it never heard either."""
+import numpy as np
+import pytest
+
+from bench.speech_sets import Speaker, burst, colored_noise, espeak, in_stream, scaled
+from speech.command_classifier import REJECT, CommandClassifier
+from speech.recognizer import COMMANDS, CommandRecognizer
+
+# Voices of the test side (never in the classifier's training) at rates and pitches of their own.
+UNSEEN = [Speaker("en-gb-x-rp", 150, 50), Speaker("en-029+m7", 170, 62)]
+SAID = ["start", "ready", "next", "stop", "yes", "no", "lying down", "i feel dizzy", "it hurts",
+        "seven", "i felt it in my wrist", "help", "switch sides", "summary"]
+# In no training list (nor in the test set's).
+CHATTER = ["could you pass the salt", "the garden needs watering", "my brother lives in leeds",
+           "what a lovely dress", "we are out of milk", "the football is on tonight"]
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return CommandRecognizer()
+
+
+def heard(recognizer, samples):
+    recognition = recognizer.recognize(samples, 16000)
+    return recognition.phrase if recognition else None
+
+
+def test_saved_classifier_covers_exactly_the_grammar(recognizer):
+    model = CommandClassifier.load()
+    assert model.phrases == list(COMMANDS) + [REJECT]
+    assert model.weights[-1].shape[1] == len(model.phrases) and 0 < model.threshold < 1
+    assert recognizer.classifier is not None  # the recogniser decides with it
+
+
+def test_commands_from_unseen_voices_are_heard_in_quiet_and_in_noise(recognizer):
+    rng = np.random.default_rng(3)
+    quiet, noisy = [], []
+    for speaker in UNSEEN:
+        for phrase in SAID:
+            speech = espeak(phrase, speaker)
+            clip, _, _ = in_stream(speech)
+            quiet.append((phrase, heard(recognizer, clip)))
+            noisy.append((phrase, heard(recognizer, clip + scaled(colored_noise("white", len(clip), rng), speech, 10))))
+    misses = [(said, got) for said, got in quiet + noisy if said != got]
+    assert sum(said == got for said, got in quiet) >= 0.85 * len(quiet), misses
+    assert sum(said == got for said, got in noisy) >= 0.7 * len(noisy), misses
+    assert all(got == "i feel dizzy" for said, got in quiet if said == "i feel dizzy"), misses  # the red flag
+
+
+def test_chatter_and_noise_bursts_are_not_commands(recognizer):
+    rng = np.random.default_rng(4)
+    chatter = [(text, heard(recognizer, in_stream(espeak(text, speaker))[0])) for speaker in UNSEEN for text in CHATTER]
+    accepted = [(text, got) for text, got in chatter if got is not None]
+    assert len(accepted) <= 1, accepted
+    for kind in ("white-burst", "pink-burst", "knock", "rumble"):
+        assert heard(recognizer, in_stream(burst(kind, rng, None))[0]) is None, kind
+
+
+def test_without_its_model_the_pocketsphinx_path_still_decides():
+    fallback = CommandRecognizer(classifier=None)
+    assert fallback.classifier is None
+    assert heard(fallback, in_stream(espeak("i feel a pulse", UNSEEN[0]))[0]) == "i feel a pulse"
