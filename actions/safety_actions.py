@@ -15,9 +15,8 @@ from actions.adapter import read_turn, run_flow
 from actions.red_flags import choose_advice
 from actions.screen import note_contraindications
 from actions.session_state import ACTIVE_STAGES, stricter
-from nlp.safety_kinds import DOCTOR
+from nlp.safety_kinds import DOCTOR, SAFETY_INTENTS
 
-SAFETY_INTENTS = {"red_flag", "report_contraindication"}
 # "I'm on warfarin, how long do I hold?" and "no better after three weeks: what helps at night?"
 # also get their FAQ answer, after the advice, when the classifier's next guess after the safety
 # intent is the FAQ and the response selector is this sure of the topic.

@@ -31,10 +31,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from nlp import signals as safety
 from nlp.context import ContextAnnotator
 from nlp.language import looks_non_english
+from nlp.safety_kinds import CONTRAINDICATION_INTENT, RED_FLAG_INTENT, SAFETY_INTENTS
 
-RED_FLAG_INTENT = "red_flag"
-CONTRAINDICATION_INTENT = "report_contraindication"
-SAFETY_INTENTS = {RED_FLAG_INTENT, CONTRAINDICATION_INTENT}
 DENY_INTENT = "deny"
 FALLBACK_INTENT = "nlu_fallback"
 YES_NO_INTENTS = {"affirm", "deny"}

@@ -12,6 +12,10 @@ import yaml
 
 KINDS_FILE = Path(__file__).resolve().parent / "safety_kinds.yml"
 EMERGENCY, DOCTOR = "emergency", "doctor"
+# The intents the NLU component sets for safety terms stated in context (nlp/rasa_component.py),
+# read by the actions that answer them.
+RED_FLAG_INTENT, CONTRAINDICATION_INTENT = "red_flag", "report_contraindication"
+SAFETY_INTENTS = {RED_FLAG_INTENT, CONTRAINDICATION_INTENT}
 DOCTOR_FIRST, ASK_FIRST = "doctor", "ask_first"
 
 

@@ -105,8 +105,8 @@ def classify(messages: List[dict], names: ResponseNames) -> Outcome:
             payloads = [b.get("payload", "") for b in message.get("buttons") or []]
             topics = {m.group(1) for m in map(TOPIC_PAYLOAD.match, payloads) if m}
             return Outcome("asked", topics, name)
-        if answer_topics(name):
-            return Outcome("answer", answer_topics(name), name)
+        if topics := answer_topics(name):
+            return Outcome("answer", topics, name)
         if name == NOT_UNDERSTOOD:
             return Outcome("not_understood", response=name)
     return Outcome("other", response=responses[0] if responses else "(none)")
