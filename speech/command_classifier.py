@@ -23,6 +23,7 @@ from typing import Collection, List, Optional, Sequence, Tuple
 import numpy as np
 
 from speech.vad import SAMPLE_RATE
+from speech.wavtools import at_level, pcm16, seeded_noise
 
 MODEL_FILE = Path(__file__).with_name("command_classifier.npz")
 REJECT = "<reject>"
@@ -48,12 +49,10 @@ class Embedder:
     @staticmethod
     def window(samples: np.ndarray) -> np.ndarray:
         """16-bit PCM of WINDOW_S: the utterance at a fixed level, end-aligned after silence."""
-        samples = np.asarray(samples, dtype=np.float64)[-int(WINDOW_S * SAMPLE_RATE):]
-        samples = samples / (np.max(np.abs(samples)) or 1.0) * PEAK_LEVEL
+        samples = at_level(np.asarray(samples, dtype=np.float64)[-int(WINDOW_S * SAMPLE_RATE):], PEAK_LEVEL)
         padded = np.zeros(int(WINDOW_S * SAMPLE_RATE))
         padded[len(padded) - len(samples):] = samples
-        padded += DITHER * np.random.default_rng(0).standard_normal(len(padded))
-        return (np.clip(padded, -1, 1) * 32767).astype(np.int16)
+        return pcm16(padded + seeded_noise(len(padded), DITHER))
 
     def frames(self, samples: np.ndarray) -> np.ndarray:
         """(frames, 96) embeddings of one utterance."""

@@ -17,7 +17,7 @@ from typing import Dict
 
 import numpy as np
 
-from speech.wavtools import read_wav, resample
+from speech.wavtools import read_wav, resample, to_pcm16
 
 FORMATS: Dict[str, str] = {"ogg": "audio/ogg; codecs=opus", "mp3": "audio/mpeg", "wav": "audio/wav"}
 OPUS_RATE = 24000  # libsndfile's Opus takes 8/12/16/24/48 kHz; 24 kHz keeps all of espeak's band
@@ -50,8 +50,7 @@ def _write_mp3(samples: np.ndarray, rate: int, path: Path) -> None:
     encoder.set_in_sample_rate(rate)
     encoder.set_channels(1)
     encoder.set_quality(2)  # 2 = high quality, 7 = fastest
-    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
-    path.write_bytes(bytes(encoder.encode(pcm)) + bytes(encoder.flush()))
+    path.write_bytes(bytes(encoder.encode(to_pcm16(samples))) + bytes(encoder.flush()))
 
 
 def encode(wav: Path, fmt: str) -> Path:

@@ -28,7 +28,7 @@ from speech.command_classifier import CommandClassifier, Embedder, pool
 from speech.confidence import RejectionModel, features, is_filler
 from speech.speakable import ONES
 from speech.vad import PAD_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
-from speech.wavtools import read_wav, resample
+from speech.wavtools import at_level, read_wav, resample, seeded_noise, to_pcm16
 
 # Clean synthetic audio has runs of exact digital zero that the acoustic model never saw in
 # training (log energy of nothing); a fixed, seeded noise floor under a normalised level
@@ -158,9 +158,7 @@ class CommandRecognizer:
     @staticmethod
     def prepare(samples: np.ndarray) -> bytes:
         """16 kHz 16-bit PCM at a normal level over a faint noise floor."""
-        samples = samples / (np.max(np.abs(samples)) or 1.0) * PEAK_LEVEL
-        samples = samples + NOISE_FLOOR * np.random.default_rng(0).standard_normal(len(samples))
-        return (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+        return to_pcm16(at_level(samples, PEAK_LEVEL) + seeded_noise(len(samples), NOISE_FLOOR))
 
     def _decode(self, search: str, pcm: bytes) -> List[tuple]:
         # The cepstral mean is per utterance (`cmn batch`, from the model's feat.params); the

@@ -20,6 +20,8 @@ from typing import List, Optional
 
 import numpy as np
 
+from speech.wavtools import to_pcm16
+
 SAMPLE_RATE = 16000
 START_FRAMES = 3
 END_SILENCE_S = 0.21
@@ -38,8 +40,7 @@ class WebRtcVad:
         self._vad = webrtcvad.Vad(aggressiveness)
 
     def speech_probability(self, frame: np.ndarray) -> float:
-        pcm = (np.clip(frame, -1, 1) * 32767).astype("<i2").tobytes()
-        return 1.0 if self._vad.is_speech(pcm, SAMPLE_RATE) else 0.0
+        return 1.0 if self._vad.is_speech(to_pcm16(frame), SAMPLE_RATE) else 0.0
 
     def reset(self) -> None:
         pass

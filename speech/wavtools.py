@@ -32,8 +32,23 @@ def read_wav(path: PathLike) -> Tuple[np.ndarray, int]:
     return samples, rate
 
 
+def pcm16(samples: np.ndarray) -> np.ndarray:
+    """Samples in [-1, 1] as 16-bit PCM values (clipped)."""
+    return (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2")
+
+
 def to_pcm16(samples: np.ndarray) -> bytes:
-    return (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+    return pcm16(samples).tobytes()
+
+
+def at_level(samples: np.ndarray, peak: float) -> np.ndarray:
+    """Scaled so the loudest sample is `peak` (silence stays silence)."""
+    return samples / (np.max(np.abs(samples)) or 1.0) * peak
+
+
+def seeded_noise(length: int, level: float) -> np.ndarray:
+    """The same faint hiss every time (seeded), for decoders that never saw digital zero."""
+    return level * np.random.default_rng(0).standard_normal(length)
 
 
 def write_wav(path: PathLike, samples: np.ndarray, rate: int) -> Path:
