@@ -173,9 +173,8 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
 
 def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
     """"cheek and lips prickly and my arm gone tingly" at once: face and limb together (FAST)."""
-    return _cue(mentions, "face_tingle") and any(_stated([m], BODY_PART, m.kind) for m in mentions
-                                                 if m.label == BODY_PART and m.kind in LIMBS) \
-        and any(_stated([m], SYMPTOM, m.kind) for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
+    return _cue(mentions, "face_tingle") and any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) \
+        and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
