@@ -37,6 +37,9 @@ WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|s
 HEART_PLACES = re.compile(r"\b(jaw|throat|chest|breastbone|sternum)\b")  # "from my throat down both arms"
 PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a neck crack, a located pain counts
 NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
+FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
+LEG_CUES = ("leg_place", "leg_trouble")
+FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy", not "face is fine, ... just the usual tingly thumb"
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -147,9 +150,12 @@ def _one_sided_stroke(mentions: List[Mention]) -> bool:
 
 def _numb_for_good(mentions: List[Mention]) -> bool:
     """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5), in its
-    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there")."""
+    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there");
+    tingling only when it never lets up ("never switches off"): "tingles all the time" is often just "often"."""
     numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and _stated([m], SYMPTOM, "numbness")]
-    return any(m.constant for m in numb) or (
+    tingling = any(m.persisting and _stated([m], SYMPTOM, m.kind) for m in mentions
+                   if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
+    return tingling or any(m.constant for m in numb) or (
         bool(numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
 
 
@@ -171,10 +177,35 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
         _stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
 
 
+def _near(a: Mention, b: Mention, chars: int = FACE_FEELING_CHARS) -> bool:
+    return a.sentence == b.sentence and max(a.start - b.end, b.start - a.end) <= chars
+
+
 def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
-    """"cheek and lips prickly and my arm gone tingly" at once: face and limb together (FAST)."""
-    return _cue(mentions, "face_tingle") and any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) \
-        and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
+    """"cheek and lips prickly and my arm gone tingly", "my face has gone fizzy and now my foot too":
+    face and a limb numb or tingling together (FAST; DOMAIN.md §5 "in face, arms or legs")."""
+    feelings = [m for m in mentions if m.label == SYMPTOM and _stated([m], SYMPTOM, m.kind) and m.kind in NUMB_OR_TINGLING]
+    face = _cue(mentions, "face_tingle") or any(
+        m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and _stated([m], BODY_PART, m.kind)
+        and any(_near(m, feeling) for feeling in feelings) for m in mentions)
+    limb = any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) or _cue(mentions, *LEG_CUES)
+    return face and limb and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
+
+
+def _legs_and_both_hands(mentions: List[Mention]) -> bool:
+    """"now it's both hands, and my legs feel stiff and heavy on the stairs": both arms and the legs
+    (DOMAIN.md §5, a possible squeeze on the spinal cord); legs heavy after leg day pass."""
+    legs = any(_stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
+    both = _stated(mentions, "side", "both") or any(
+        m.label == BODY_PART and m.kind in ("hand", "arm") and m.text.lower().endswith("s")
+        and _stated([m], BODY_PART, m.kind) for m in mentions)
+    return legs and both
+
+
+def _head_pain(mentions: List[Mention], sentence: int) -> bool:
+    """"a pain like a bat to the back of my skull": a pain and the head named in one sentence."""
+    return _stated(mentions, BODY_PART, "head", sentence) and (
+        _stated(mentions, SYMPTOM, "pain", sentence) or _stated(mentions, SYMPTOM, "ache", sentence))
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
@@ -223,7 +254,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
-           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")) \
+           if (m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache"))
+           or (m.label == BODY_PART and m.kind == "head" and _head_pain(mentions, m.sentence))) \
             or _head_pain_after_neck_twist(mentions):
         derived.append("severe_headache")
     if _one_sided_stroke(mentions):
@@ -241,6 +273,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
     if _face_and_limb_tingling(mentions):
         derived.append("stroke_sign")
+    if _legs_and_both_hands(mentions):
+        derived.append("new_weakness")
     return derived
 
 
