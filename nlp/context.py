@@ -20,8 +20,8 @@ RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
 # Terms whose own words may hold a negation ("can't feel", "no feeling"): it stays theirs.
 WORDED_LABELS = {"symptom", "red_flag", "contraindication"}
-# Symptoms that can make a red flag in context alone ("numb all the time": constant numbness).
-TRIGGER_SYMPTOMS = {"numbness"}
+# Symptoms that can make a red flag in context alone ("numb all the time", "tingling that never switches off").
+TRIGGER_SYMPTOMS = {"numbness", "tingling", "pins_and_needles"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration"}  # "for 3 weeks": no better since
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term

@@ -39,7 +39,7 @@ PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a nec
 NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
-FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy", not "face is fine, ... just the usual tingly thumb"
+FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -177,8 +177,12 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
         _stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
 
 
-def _near(a: Mention, b: Mention, chars: int = FACE_FEELING_CHARS) -> bool:
-    return a.sentence == b.sentence and max(a.start - b.end, b.start - a.end) <= chars
+def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
+    """"my face on the left has gone fizzy": the feeling is said of this place, with no other body
+    part in between ("my mouth is dry and my hand tingles") and close by."""
+    low, high = sorted((place.end, feeling.start)) if place.start < feeling.start else sorted((feeling.end, place.start))
+    between = any(m.label == BODY_PART and low <= m.start and m.end <= high for m in mentions)
+    return place.sentence == feeling.sentence and high - low <= FACE_FEELING_CHARS and not between
 
 
 def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
@@ -187,7 +191,7 @@ def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
     feelings = [m for m in mentions if m.label == SYMPTOM and _stated([m], SYMPTOM, m.kind) and m.kind in NUMB_OR_TINGLING]
     face = _cue(mentions, "face_tingle") or any(
         m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and _stated([m], BODY_PART, m.kind)
-        and any(_near(m, feeling) for feeling in feelings) for m in mentions)
+        and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
     limb = any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) or _cue(mentions, *LEG_CUES)
     return face and limb and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
 
@@ -228,6 +232,16 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     symptom = any(_own(m, SYMPTOM, CHANGED_SYMPTOMS) for m in mentions) \
         or any(SYMPTOM_WORDS.search(m.text.lower()) for m in changes)  # "a new painful stiff neck" is one cue
     return history and symptom and bool(changes)
+
+
+def _reaction_after_pressing(mentions: List[Mention]) -> bool:
+    """"pressed the side of my neck an hour ago and now there's a swollen lump and my voice has gone
+    hoarse": a hoarse voice, or a swelling said to be there now, told after the pressing (DOMAIN.md §7: stop)."""
+    pressed = [m for m in mentions if _stated([m], CUE, "pressing")]
+    hoarse = [m for m in mentions if _stated([m], CUE, "hoarse")]
+    swollen = [m for m in mentions if _stated([m], SYMPTOM, "swelling") and m.time == "now"]
+    return any(p.start < m.start for p in pressed for m in hoarse) or any(
+        p.sentence == m.sentence and p.start < m.start for p in pressed for m in swollen)
 
 
 def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
@@ -275,6 +289,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
         derived.append("stroke_sign")
     if _legs_and_both_hands(mentions):
         derived.append("new_weakness")
+    if _reaction_after_pressing(mentions):
+        derived.append("reaction_after_pressing")
     return derived
 
 
