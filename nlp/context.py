@@ -72,7 +72,7 @@ class Mention:
     again: bool = False  # "weeks ago, and again this morning": it is back
     passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
     constant: bool = False  # "constantly", "all the time", "day and night", "never goes away"
-    persisting: bool = False  # "never switches off", "won't go away", "not on and off any more": no let-up at all
+    unbroken: bool = False  # "never switches off", "not on and off any more": no let-up at all (not "lingers")
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
@@ -197,7 +197,7 @@ class ContextAnnotator:
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
             passing="PASSING" in categories and not categories.keys() & {"PERSISTING", "CONSTANT"},
             constant=bool(categories.keys() & {"CONSTANT", "PERSISTING"}),  # "all day every day", "won't go off"
-            persisting="PERSISTING" in categories,
+            unbroken=any((m.rule.metadata or {}).get("unbroken") for m in categories.get("PERSISTING", [])),
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,

@@ -40,6 +40,7 @@ NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
 FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
+SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -153,7 +154,7 @@ def _numb_for_good(mentions: List[Mention]) -> bool:
     own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there");
     tingling only when it never lets up ("never switches off"): "tingles all the time" is often just "often"."""
     numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and _stated([m], SYMPTOM, "numbness")]
-    tingling = any(m.persisting and _stated([m], SYMPTOM, m.kind) for m in mentions
+    tingling = any(m.unbroken and _stated([m], SYMPTOM, m.kind) for m in mentions
                    if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
     return tingling or any(m.constant for m in numb) or (
         bool(numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
@@ -191,6 +192,7 @@ def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
     feelings = [m for m in mentions if m.label == SYMPTOM and _stated([m], SYMPTOM, m.kind) and m.kind in NUMB_OR_TINGLING]
     face = _cue(mentions, "face_tingle") or any(
         m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and _stated([m], BODY_PART, m.kind)
+        and not _cue(mentions, "pressing", sentence=m.sentence)  # tingling sent into the face by a press: referral
         and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
     limb = any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) or _cue(mentions, *LEG_CUES)
     return face and limb and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
@@ -207,8 +209,11 @@ def _legs_and_both_hands(mentions: List[Mention]) -> bool:
 
 
 def _head_pain(mentions: List[Mention], sentence: int) -> bool:
-    """"a pain like a bat to the back of my skull": a pain and the head named in one sentence."""
-    return _stated(mentions, BODY_PART, "head", sentence) and (
+    """"a pain like a bat to the back of my skull, 10 out of 10": a pain and the head named in one
+    sentence with words for how bad it is ("suddenly" alone is the everyday tension headache)."""
+    severe = any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated  # "like someone hit me"
+                 and not SUDDEN_ONLY.match(m.text.lower()) for m in mentions)
+    return severe and _stated(mentions, BODY_PART, "head", sentence) and (
         _stated(mentions, SYMPTOM, "pain", sentence) or _stated(mentions, SYMPTOM, "ache", sentence))
 
 
