@@ -181,9 +181,9 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
 def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
     """"my face on the left has gone fizzy": the feeling is said of this place, with no other body
     part in between ("my mouth is dry and my hand tingles") and close by."""
-    low, high = sorted((place.end, feeling.start)) if place.start < feeling.start else sorted((feeling.end, place.start))
-    between = any(m.label == BODY_PART and low <= m.start and m.end <= high for m in mentions)
-    return place.sentence == feeling.sentence and high - low <= FACE_FEELING_CHARS and not between
+    first, second = sorted((place, feeling), key=lambda m: m.start)
+    between = any(m.label == BODY_PART and first.end <= m.start and m.end <= second.start for m in mentions)
+    return place.sentence == feeling.sentence and second.start - first.end <= FACE_FEELING_CHARS and not between
 
 
 def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
@@ -273,8 +273,8 @@ def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]
            if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
     if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
-           if (m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache"))
-           or (m.label == BODY_PART and m.kind == "head" and _head_pain(mentions, m.sentence))) \
+           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")) \
+            or any(_head_pain(mentions, m.sentence) for m in mentions if m.label == BODY_PART and m.kind == "head") \
             or _head_pain_after_neck_twist(mentions):
         derived.append("severe_headache")
     if _one_sided_stroke(mentions):
