@@ -20,8 +20,8 @@ RULES_FILE = Path(__file__).resolve().parent / "context_rules.json"
 TARGET_LABELS = {"red_flag", "contraindication"}
 # Terms whose own words may hold a negation ("can't feel", "no feeling"): it stays theirs.
 WORDED_LABELS = {"symptom", "red_flag", "contraindication"}
-# Symptoms that can make a red flag in context alone ("numb all the time": constant numbness).
-TRIGGER_SYMPTOMS = {"numbness"}
+# Symptoms that can make a red flag in context alone ("numb all the time", "tingling that never switches off").
+TRIGGER_SYMPTOMS = {"numbness", "tingling", "pins_and_needles"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
 READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration"}  # "for 3 weeks": no better since
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
@@ -72,6 +72,7 @@ class Mention:
     again: bool = False  # "weeks ago, and again this morning": it is back
     passing: bool = False  # "comes and goes", "goes away when I shake it", "wake up with it"
     constant: bool = False  # "constantly", "all the time", "day and night", "never goes away"
+    unbroken: bool = False  # "never switches off", "not on and off any more": no let-up at all (not "lingers")
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
     sentence: int = 0  # token index where its sentence starts
 
@@ -196,6 +197,7 @@ class ContextAnnotator:
             again=any((m.rule.metadata or {}).get("repeat") for m in categories.get("CURRENT", [])),
             passing="PASSING" in categories and not categories.keys() & {"PERSISTING", "CONSTANT"},
             constant=bool(categories.keys() & {"CONSTANT", "PERSISTING"}),  # "all day every day", "won't go off"
+            unbroken=any((m.rule.metadata or {}).get("unbroken") for m in categories.get("PERSISTING", [])),
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,

@@ -15,15 +15,12 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
+from nlp.combinations import CUE, SYMPTOM, derived_red_flags
 from nlp.context import Mention
 from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
-SYMPTOM = "symptom"
-CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
-BODY_PART = "body_part"
-LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
 ASKED_CUES = {"nausea", "headache", "harm"}  # asked about while pressing ("could I hurt something?"), warning signs answer
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 # DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
@@ -32,11 +29,6 @@ RISK_HISTORY = {"cancer", "inflammatory_arthritis", "immune_suppression", "neck_
 CHANGED_SYMPTOMS = {"pain", "ache", "stiffness", "numbness", "tingling", "pins_and_needles", "weakness", "burning",
                     "tenderness", "knot"}
 SYMPTOM_WORDS = re.compile(r"pain|stiff|ach|sore|numb|tingl|weak")
-# "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
-WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")
-HEART_PLACES = re.compile(r"\b(jaw|throat|chest|breastbone|sternum)\b")  # "from my throat down both arms"
-PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a neck crack, a located pain counts
-NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 DENIAL_OPENERS = {"no", "nope", "nah", "none", "never", "not", "neither", "nothing", "nor"}
 
 
@@ -118,71 +110,6 @@ def decide(mention: Mention) -> Decision:
     return _decide_contraindication(mention)
 
 
-def _stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
-    return any(m.label == label and m.kind == kind and not m.negated and m.experiencer == "self"
-               and not m.hypothetical and m.time not in ("past", "recent", "resolved")
-               and sentence in (-1, m.sentence) for m in mentions)
-
-
-def _cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
-    return any(_stated(mentions, CUE, kind, sentence) for kind in kinds)
-
-
-def _coloured_limb(mentions: List[Mention]) -> bool:
-    """"my arm ... now it's gone blue": a colour change said in the sentence of an arm or hand."""
-    return any(_cue(mentions, "colour", sentence=m.sentence) for m in mentions
-               if m.label == BODY_PART and m.kind in LIMBS)
-
-
-def _one_sided_stroke(mentions: List[Mention]) -> bool:
-    """"numbness in my face and arm": the face and a limb numb or weak together (FAST)."""
-    for symptom in mentions:
-        if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and _stated([symptom], SYMPTOM, symptom.kind):
-            places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
-                      and _stated([m], BODY_PART, m.kind)}
-            if "face" in places and places & (LIMBS | {"leg"}):
-                return True
-    return False
-
-
-def _numb_for_good(mentions: List[Mention]) -> bool:
-    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5), in its
-    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there")."""
-    numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and _stated([m], SYMPTOM, "numbness")]
-    return any(m.constant for m in numb) or (
-        bool(numb) and not any(m.passing for m in numb) and _cue(mentions, "constant"))
-
-
-def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
-    """Heart pain people don't call chest pain: a jaw or throat ache that runs into the arms, or
-    upper-stomach burning ("indigestion") with a cold sweat, a grey face or breathlessness."""
-    spreads_from_heart = pain and any(
-        _stated([m], CUE, "spreading_from") and (HEART_PLACES.search(m.text.lower()) or any(
-            _stated(mentions, BODY_PART, place) for place in ("jaw", "throat", "chest"))) for m in mentions)
-    clammy = any(_stated([m], CUE, "sweat") and m.text.lower().startswith("clam") for m in mentions)
-    belly = _cue(mentions, "upper_belly") and (clammy or _cue(mentions, "cold_sweat", "short_breath"))
-    return spreads_from_heart or belly
-
-
-def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
-    """"the chiro cracked my neck ... now a stabbing pain behind my eye": a new located head or eye
-    pain after a neck twist or manipulation may be a torn neck artery (DOMAIN.md §5)."""
-    return _cue(mentions, "manipulation") and any(
-        _stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
-
-
-def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
-    """"cheek and lips prickly and my arm gone tingly" at once: face and limb together (FAST)."""
-    return _cue(mentions, "face_tingle") and any(_stated(mentions, BODY_PART, limb) for limb in LIMBS) \
-        and any(_stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
-
-
-def _no_better_for_weeks(mentions: List[Mention]) -> bool:
-    """"3 weeks of the routine and it's not shifted at all": no improvement after weeks of self-help."""
-    return _cue(mentions, "no_better") and any(
-        m.label == "duration" and WEEKS.search(m.text.lower()) for m in mentions)
-
-
 def _own(mention: Mention, label: str, kinds) -> bool:
     """The person's own, at any time ("this past month"), neither denied nor asked about."""
     return mention.label == label and mention.kind in kinds and not mention.negated \
@@ -197,51 +124,6 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     symptom = any(_own(m, SYMPTOM, CHANGED_SYMPTOMS) for m in mentions) \
         or any(SYMPTOM_WORDS.search(m.text.lower()) for m in changes)  # "a new painful stiff neck" is one cue
     return history and symptom and bool(changes)
-
-
-def _derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
-    """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
-    + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
-    derived = []
-    if "fever" in current and _stated(mentions, SYMPTOM, "stiffness") and _stated(mentions, BODY_PART, "neck"):
-        derived.append("meningitis")
-    if "neck_injury" in current and (
-            _stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
-        derived.append("neck_injury_numbness")
-    pain = _stated(mentions, SYMPTOM, "pain") or _stated(mentions, SYMPTOM, "ache")
-    unwell = _cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
-    arm = _stated(mentions, BODY_PART, "arm")
-    heart_place = (_stated(mentions, BODY_PART, "jaw") or _stated(mentions, BODY_PART, "chest")
-                   or (arm and (_stated(mentions, "side", "left") or _stated(mentions, "side", "both"))))
-    if pain and ((heart_place and (unwell or _cue(mentions, "spreading")))
-                 or (_cue(mentions, "sweat") and _cue(mentions, "nausea"))):
-        # pain in the jaw, chest or left arm with sweat or sickness; or any pain with both
-        derived.append("heart_attack_sign")
-    elif _heart_in_other_words(mentions, pain):
-        derived.append("heart_attack_sign")
-    if any(_cue(mentions, "pressing", sentence=m.sentence) for m in mentions
-           if m.label == CUE and m.kind == "nausea" and _stated([m], CUE, "nausea")):
-        derived.append("vomiting_after_massage")
-    if any(_cue(mentions, "extreme", sentence=m.sentence) for m in mentions
-           if m.label == CUE and m.kind == "headache" and _stated([m], CUE, "headache")) \
-            or _head_pain_after_neck_twist(mentions):
-        derived.append("severe_headache")
-    if _one_sided_stroke(mentions):
-        derived.append("stroke_sign")
-    if _coloured_limb(mentions):
-        derived.append("arm_colour_change")
-    if _numb_for_good(mentions):
-        derived.append("constant_numbness")
-    if _no_better_for_weeks(mentions):
-        derived.append("worsening")
-    if _cue(mentions, "night") and _cue(mentions, "no_ease") and pain:
-        derived.append("night_pain")  # "wakes me every night and nothing shifts it" (DOMAIN.md §5)
-    if (_cue(mentions, "weight_drop") and _cue(mentions, "appetite", "hard_lump")) \
-            or (_cue(mentions, "hard_lump") and _cue(mentions, "appetite")):
-        derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
-    if _face_and_limb_tingling(mentions):
-        derived.append("stroke_sign")
-    return derived
 
 
 def read(mentions: List[Mention]) -> SafetyReading:
@@ -264,7 +146,7 @@ def read(mentions: List[Mention]) -> SafetyReading:
                 reading.red_flags.append(contra.now_red_flag)  # "I just fainted turning my head"
         elif decision.outcome == "hypothetical":
             reading.hypothetical = True
-    derived = _derived_red_flags(reading.red_flags, mentions)
+    derived = derived_red_flags(reading.red_flags, mentions)
     if _history_with_new_symptoms(mentions, reading.decisions):
         derived.append("history_new_symptoms")
     reading.red_flags = by_severity(reading.red_flags + derived)

@@ -1,0 +1,189 @@
+"""Red flags that only a combination of words makes (DOMAIN.md §5): fever + a stiff neck, a face
+and a limb numb together, a head pain with words for how bad it is, both hands with stiff legs...
+
+Each rule reads the mentions ConText annotated (`nlp.context.Mention`) and counts only what the
+person states now, for themselves (`stated`); `nlp.signals` adds these kinds to the ones named outright.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from nlp.context import Mention
+
+SYMPTOM = "symptom"
+CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
+BODY_PART = "body_part"
+LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
+# "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
+WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")
+HEART_PLACES = re.compile(r"\b(jaw|throat|chest|breastbone|sternum)\b")  # "from my throat down both arms"
+PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a neck crack, a located pain counts
+NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
+FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
+LEG_CUES = ("leg_place", "leg_trouble")
+FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
+SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
+
+
+def stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
+    """Said now by the person, for themselves (not denied, asked about or past); in `sentence` if given."""
+    return any(m.label == label and m.kind == kind and not m.negated and m.experiencer == "self"
+               and not m.hypothetical and m.time not in ("past", "recent", "resolved")
+               and sentence in (-1, m.sentence) for m in mentions)
+
+
+def cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
+    """A safety cue of one of `kinds` stated (see `stated`)."""
+    return any(stated(mentions, CUE, kind, sentence) for kind in kinds)
+
+
+def _coloured_limb(mentions: List[Mention]) -> bool:
+    """"my arm ... now it's gone blue": a colour change said in the sentence of an arm or hand."""
+    return any(cue(mentions, "colour", sentence=m.sentence) for m in mentions
+               if m.label == BODY_PART and m.kind in LIMBS)
+
+
+def _one_sided_stroke(mentions: List[Mention]) -> bool:
+    """"numbness in my face and arm": the face and a limb numb or weak together (FAST)."""
+    for symptom in mentions:
+        if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and stated([symptom], SYMPTOM, symptom.kind):
+            places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
+                      and stated([m], BODY_PART, m.kind)}
+            if "face" in places and places & (LIMBS | {"leg"}):
+                return True
+    return False
+
+
+def _numb_for_good(mentions: List[Mention]) -> bool:
+    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5), in its
+    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there");
+    tingling only when it never lets up ("never switches off"): "tingles all the time" is often just "often"."""
+    numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and stated([m], SYMPTOM, "numbness")]
+    tingling = any(m.unbroken and stated([m], SYMPTOM, m.kind) for m in mentions
+                   if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
+    return tingling or any(m.constant for m in numb) or (
+        bool(numb) and not any(m.passing for m in numb) and cue(mentions, "constant"))
+
+
+def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
+    """Heart pain people don't call chest pain: a jaw or throat ache that runs into the arms, or
+    upper-stomach burning ("indigestion") with a cold sweat, a grey face or breathlessness."""
+    spreads_from_heart = pain and any(
+        stated([m], CUE, "spreading_from") and (HEART_PLACES.search(m.text.lower()) or any(
+            stated(mentions, BODY_PART, place) for place in ("jaw", "throat", "chest"))) for m in mentions)
+    clammy = any(stated([m], CUE, "sweat") and m.text.lower().startswith("clam") for m in mentions)
+    belly = cue(mentions, "upper_belly") and (clammy or cue(mentions, "cold_sweat", "short_breath"))
+    return spreads_from_heart or belly
+
+
+def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
+    """"the chiro cracked my neck ... now a stabbing pain behind my eye": a new located head or eye
+    pain after a neck twist or manipulation may be a torn neck artery (DOMAIN.md §5)."""
+    return cue(mentions, "manipulation") and any(
+        stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
+
+
+def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
+    """"my face on the left has gone fizzy": the feeling is said of this place, with no other body
+    part in between ("my mouth is dry and my hand tingles") and close by."""
+    first, second = sorted((place, feeling), key=lambda m: m.start)
+    between = any(m.label == BODY_PART and first.end <= m.start and m.end <= second.start for m in mentions)
+    return place.sentence == feeling.sentence and second.start - first.end <= FACE_FEELING_CHARS and not between
+
+
+def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
+    """"cheek and lips prickly and my arm gone tingly", "my face has gone fizzy and now my foot too":
+    face and a limb numb or tingling together (FAST; DOMAIN.md §5 "in face, arms or legs")."""
+    feelings = [m for m in mentions if m.label == SYMPTOM and stated([m], SYMPTOM, m.kind) and m.kind in NUMB_OR_TINGLING]
+    face = cue(mentions, "face_tingle") or any(
+        m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and stated([m], BODY_PART, m.kind)
+        and not cue(mentions, "pressing", sentence=m.sentence)  # tingling sent into the face by a press: referral
+        and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
+    limb = any(stated(mentions, BODY_PART, limb) for limb in LIMBS) or cue(mentions, *LEG_CUES)
+    return face and limb and any(stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
+
+
+def _legs_and_both_hands(mentions: List[Mention]) -> bool:
+    """"now it's both hands, and my legs feel stiff and heavy on the stairs": both arms and the legs
+    (DOMAIN.md §5, a possible squeeze on the spinal cord); legs heavy after leg day pass."""
+    legs = any(stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
+    both = stated(mentions, "side", "both") or any(
+        m.label == BODY_PART and m.kind in ("hand", "arm") and m.text.lower().endswith("s")
+        and stated([m], BODY_PART, m.kind) for m in mentions)
+    return legs and both
+
+
+def _head_pain(mentions: List[Mention], sentence: int) -> bool:
+    """"a pain like a bat to the back of my skull, 10 out of 10": a pain and the head named in one
+    sentence with words for how bad it is ("suddenly" alone is the everyday tension headache)."""
+    severe = any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated  # "like someone hit me"
+                 and not SUDDEN_ONLY.match(m.text.lower()) for m in mentions)
+    return severe and stated(mentions, BODY_PART, "head", sentence) and (
+        stated(mentions, SYMPTOM, "pain", sentence) or stated(mentions, SYMPTOM, "ache", sentence))
+
+
+def _no_better_for_weeks(mentions: List[Mention]) -> bool:
+    """"3 weeks of the routine and it's not shifted at all": no improvement after weeks of self-help."""
+    return cue(mentions, "no_better") and any(
+        m.label == "duration" and WEEKS.search(m.text.lower()) for m in mentions)
+
+
+def _reaction_after_pressing(mentions: List[Mention]) -> bool:
+    """"pressed the side of my neck an hour ago and now there's a swollen lump and my voice has gone
+    hoarse": a hoarse voice, or a swelling said to be there now, told after the pressing (DOMAIN.md §7: stop)."""
+    pressed = [m for m in mentions if stated([m], CUE, "pressing")]
+    hoarse = [m for m in mentions if stated([m], CUE, "hoarse")]
+    swollen = [m for m in mentions if stated([m], SYMPTOM, "swelling") and m.time == "now"]
+    return any(p.start < m.start for p in pressed for m in hoarse) or any(
+        p.sentence == m.sentence and p.start < m.start for p in pressed for m in swollen)
+
+
+def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
+    """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
+    + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
+    derived = []
+    if "fever" in current and stated(mentions, SYMPTOM, "stiffness") and stated(mentions, BODY_PART, "neck"):
+        derived.append("meningitis")
+    if "neck_injury" in current and (
+            stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
+        derived.append("neck_injury_numbness")
+    pain = stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache")
+    unwell = cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
+    arm = stated(mentions, BODY_PART, "arm")
+    heart_place = (stated(mentions, BODY_PART, "jaw") or stated(mentions, BODY_PART, "chest")
+                   or (arm and (stated(mentions, "side", "left") or stated(mentions, "side", "both"))))
+    if pain and ((heart_place and (unwell or cue(mentions, "spreading")))
+                 or (cue(mentions, "sweat") and cue(mentions, "nausea"))):
+        # pain in the jaw, chest or left arm with sweat or sickness; or any pain with both
+        derived.append("heart_attack_sign")
+    elif _heart_in_other_words(mentions, pain):
+        derived.append("heart_attack_sign")
+    if any(cue(mentions, "pressing", sentence=m.sentence) for m in mentions
+           if m.label == CUE and m.kind == "nausea" and stated([m], CUE, "nausea")):
+        derived.append("vomiting_after_massage")
+    if any(cue(mentions, "extreme", sentence=m.sentence) for m in mentions
+           if m.label == CUE and m.kind == "headache" and stated([m], CUE, "headache")) \
+            or any(_head_pain(mentions, m.sentence) for m in mentions if m.label == BODY_PART and m.kind == "head") \
+            or _head_pain_after_neck_twist(mentions):
+        derived.append("severe_headache")
+    if _one_sided_stroke(mentions):
+        derived.append("stroke_sign")
+    if _coloured_limb(mentions):
+        derived.append("arm_colour_change")
+    if _numb_for_good(mentions):
+        derived.append("constant_numbness")
+    if _no_better_for_weeks(mentions):
+        derived.append("worsening")
+    if cue(mentions, "night") and cue(mentions, "no_ease") and pain:
+        derived.append("night_pain")  # "wakes me every night and nothing shifts it" (DOMAIN.md §5)
+    if (cue(mentions, "weight_drop") and cue(mentions, "appetite", "hard_lump")) \
+            or (cue(mentions, "hard_lump") and cue(mentions, "appetite")):
+        derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
+    if _face_and_limb_tingling(mentions):
+        derived.append("stroke_sign")
+    if _legs_and_both_hands(mentions):
+        derived.append("new_weakness")
+    if _reaction_after_pressing(mentions):
+        derived.append("reaction_after_pressing")
+    return derived
