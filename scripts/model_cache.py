@@ -31,13 +31,24 @@ def model_path() -> Path:
     return MODELS_DIR / f"scalene-{inputs_digest()}.tar.gz"
 
 
+def copy_atomically(source: Path, target: Path) -> None:
+    """A copy that is either whole or absent: a copy cut short must never pass for a model."""
+    partial = target.with_name(target.name + ".partial")
+    shutil.copy2(source, partial)
+    os.replace(partial, target)
+
+
 def train(target: Path) -> None:
-    """`rasa train`, showing one line per component; the full output goes to a log file."""
+    """`rasa train`, showing one line per component; the full output goes to a log file.
+    Rasa writes into a side folder and the model is moved into place when whole: a training
+    stopped while writing left a truncated file that the next run took as up to date."""
     log_path = ROOT / "var" / "log" / "train.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     rasa = Path(sys.executable).parent / "rasa"
     env = dict(os.environ, PYTHONWARNINGS="ignore", TF_CPP_MIN_LOG_LEVEL="2", RASA_TELEMETRY_ENABLED="false")
-    args = [str(rasa), "train", "--out", str(MODELS_DIR), "--fixed-model-name", target.name[: -len(".tar.gz")]]
+    partial_dir = MODELS_DIR / ".partial"
+    shutil.rmtree(partial_dir, ignore_errors=True)
+    args = [str(rasa), "train", "--out", str(partial_dir), "--fixed-model-name", target.name[: -len(".tar.gz")]]
     with open(log_path, "w") as log:
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT, text=True)
@@ -45,8 +56,11 @@ def train(target: Path) -> None:
             log.write(line)
             if "Starting to train component" in line:
                 print("    training " + line.rsplit("component", 1)[-1].strip(" '.\n"), flush=True)
-    if process.wait() != 0 or not target.exists():
+    trained = partial_dir / target.name
+    if process.wait() != 0 or not trained.exists():
         raise SystemExit(f"rasa train failed; see {log_path}")
+    os.replace(trained, target)
+    shutil.rmtree(partial_dir, ignore_errors=True)
 
 
 def ensure_model() -> Path:
@@ -64,7 +78,7 @@ def ensure_model() -> Path:
         return target
     MODELS_DIR.mkdir(exist_ok=True)
     if cached.exists():
-        shutil.copy2(cached, target)
+        copy_atomically(cached, target)
         print(f"Model taken from cache: {target.relative_to(ROOT)}")
         return target
     print("Training the Rasa model (data or config changed): a few minutes on 2 cores...", flush=True)
@@ -73,7 +87,7 @@ def ensure_model() -> Path:
     print(f"Trained in {time.monotonic() - started:.0f} s: {target.relative_to(ROOT)}")
     try:
         shared_cache.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(target, cached)
+        copy_atomically(target, cached)
     except OSError as error:  # the cache is an optimisation only
         print(f"(could not store the model in {shared_cache}: {error})")
     return target
