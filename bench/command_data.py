@@ -25,8 +25,8 @@ from typing import Dict, List
 
 import numpy as np
 
-from bench.speech_sets import (SETS_DIR, TUNING, TUNING_BABBLE, TUNING_OUT_OF_GRAMMAR, Babble, Speaker, burst,
-                               build, colored_noise, espeak, in_stream, reverb_with, scaled, spec_hash)
+from bench.speech_sets import (SETS_DIR, TUNING, TUNING_OUT_OF_GRAMMAR, Speaker, burst, build, colored_noise,
+                               espeak, in_stream, reverb_with, scaled)
 from speech.command_classifier import REJECT, Embedder
 from speech.recognizer import COMMANDS
 from speech.vad import SAMPLE_RATE, Segmenter, make_vad
@@ -68,34 +68,6 @@ EXTRA_CHATTER = [
     "four o clock already", "eleven people came", "twenty minutes or so", "the seventh floor",
     "a nice cup of tea", "the left overs are in the fridge", "right as rain", "no worries at all",
 ]
-
-
-# Chatter that begins or ends like a command but is not one (never a stopping phrase, which
-# is favoured; none of bench.speech_sets.TEST_OUT_OF_GRAMMAR).
-EDGE_CHATTER = [
-    "no idea", "not really", "nope not me", "nobody came", "yes it was", "yesterday morning",
-    "left over soup", "right behind you", "alright then", "start the kettle", "ready steady go",
-    "next door's dog", "more cake please", "one of those days", "two more minutes", "three cheers",
-    "four seasons", "five a side", "six of one", "the seven dwarfs", "eight o clock", "nine lives",
-    "ten green bottles", "zero hour", "sitting pretty", "standing room only", "in bed by nine",
-    "continue the story", "repeat the question", "skip to the end", "switch the light off",
-    "no change given", "it is easy", "summer holiday", "guide book", "what can you see",
-    "tell me a joke", "oh yes", "ah right", "mm no", "well yes", "so next", "ok ready",
-]
-# Babble for training: voices of the tuning side (none of the test's or its babble's, nor the
-# tuning-babble hold-out's) saying the everyday sentences below, several at once.
-TRAINING_BABBLE_VOICES = ["en-us+m8", "en+Linda", "en-gb-x-gbclan+Mike", "en-us-nyc+Steph"]
-TRAINING_BABBLE_SENTENCES = [
-    "i went to the garden centre and bought three bags of compost and a new rake",
-    "the children are doing a project about volcanoes and they need some cardboard",
-    "we drove along the coast road and stopped for fish and chips by the harbour",
-    "the council says the swimming pool will reopen after the repairs in the spring",
-    "my cousin is getting married in june and the whole family is going to scotland",
-    "the price of petrol has gone up again so we are taking the bus to work",
-    "she played the piano at the concert and everybody stood up and clapped",
-    "there is a programme tonight about penguins and how they survive the winter",
-]
-BABBLE_GENERATED = {"speakers": 12, "chatter_per_speaker": 30, "bursts": 60, "seed": 17}
 
 
 @dataclass
@@ -207,34 +179,6 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
         clip += 1
 
 
-def babble_rows(collector: Collector, speakers: int, chatter_per_speaker: int, bursts: int, seed: int,
-                progress=print) -> None:
-    """Other generated speakers saying every command in babble (3-18 dB under them), and chatter
-    (the edge chatter always) clean and in babble; babble alone as bursts."""
-    rng = np.random.default_rng(seed)
-    babble = Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES)
-    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
-    clip = 0
-    for number, speaker in enumerate(generated_speakers(speakers, rng)):
-        progress(f"  babble speaker {number + 1}/{speakers} ({speaker.name})")
-        said = [(p, p) for p in COMMANDS] + [(p, None) for p in EDGE_CHATTER] + \
-               [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
-        for text, expected in said:
-            speech = espeak(text, speaker)
-            lead = np.zeros(int(rng.uniform(0.2, 0.8) * SAMPLE_RATE))
-            clean = np.concatenate([lead, speech, np.zeros(int(0.8 * SAMPLE_RATE))])
-            start, end = len(lead) / SAMPLE_RATE, (len(lead) + len(speech)) / SAMPLE_RATE
-            noisy = clean + scaled(babble(len(clean), rng), speech, float(rng.uniform(3, 18)))
-            for samples in ([noisy] if expected else [clean, noisy]):
-                collector.add(np.clip(samples * rng.uniform(0.1, 1.8), -1, 1), start, end, expected,
-                              speaker.name, text, "babble", clip)
-                clip += 1
-    for _ in range(bursts):
-        samples, start, end = in_stream(burst("babble-burst", rng, babble))
-        collector.add(samples, start, end, None, "", "", "babble", clip)
-        clip += 1
-
-
 def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str, np.ndarray]:
     """A harder hold-out for choosing settings: the two held-out tuning speakers saying every
     command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
@@ -268,50 +212,26 @@ SEGMENTER_VERSION = 2  # rows are cut by speech.vad.Segmenter: a change to how i
 GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
 
 
+def cached_rows(cache, fill) -> Dict[str, np.ndarray]:
+    """The rows `fill(collector)` collects, from `cache` when it was written before."""
+    if cache.exists():
+        return dict(np.load(cache))
+    collector = Collector()
+    fill(collector)
+    collector.embed()
+    arrays = collector.rows.arrays()
+    np.savez_compressed(cache, **arrays)
+    return arrays
+
+
 def rows(progress=print) -> Dict[str, np.ndarray]:
     """Every training row (cached by the spec and the phrase list)."""
-    key = hashlib.sha256(json.dumps([2, SEGMENTER_VERSION, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
-    cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
-    if cache.exists():
-        return dict(np.load(cache))
-    collector = Collector()
-    progress("  tuning set")
-    tuning_rows(collector)
-    generated_rows(collector, progress=progress, **GENERATED)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
+    key = hashlib.sha256(json.dumps([2, SEGMENTER_VERSION, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS,
+                                     VOICES]).encode())
 
+    def fill(collector: Collector) -> None:
+        progress("  tuning set")
+        tuning_rows(collector)
+        generated_rows(collector, progress=progress, **GENERATED)
 
-def babble_hold_out_rows() -> Dict[str, np.ndarray]:
-    """Rows of bench.speech_sets.TUNING_BABBLE (held-out tuning speakers and phrases in the
-    tuning side's babble), `clips` numbering its clips: for choosing the threshold."""
-    clips = build(TUNING_BABBLE)
-    cache = SETS_DIR / f"command-babble-holdout-{SEGMENTER_VERSION}-{spec_hash(TUNING_BABBLE)}.npz"
-    if cache.exists():
-        return dict(np.load(cache))
-    collector = Collector()
-    for index, clip in enumerate(clips):
-        samples, _ = read_wav(SETS_DIR / TUNING_BABBLE.name / clip.path)
-        collector.add(samples, clip.speech_start_s, clip.speech_end_s, clip.expected, clip.speaker, clip.said,
-                      "tuning-babble", index)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
-
-
-def babble_training_rows(progress=print) -> Dict[str, np.ndarray]:
-    """The babble rows (`babble_rows`), cached like `rows()`."""
-    key = hashlib.sha256(json.dumps([1, SEGMENTER_VERSION, BABBLE_GENERATED, sorted(COMMANDS), EDGE_CHATTER, TRAINING_BABBLE_VOICES,
-                                     TRAINING_BABBLE_SENTENCES, VARIANTS, VOICES]).encode())
-    cache = SETS_DIR / f"command-babble-rows-{key.hexdigest()[:12]}.npz"
-    if cache.exists():
-        return dict(np.load(cache))
-    collector = Collector()
-    babble_rows(collector, progress=progress, **BABBLE_GENERATED)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
+    return cached_rows(SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz", fill)

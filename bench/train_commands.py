@@ -21,8 +21,8 @@ from typing import Dict, List, Tuple
 
 import numpy as np
 
-from bench.command_data import (HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, babble_hold_out_rows, babble_training_rows,
-                                 held_out_clips, rows)
+from bench.babble_data import babble_hold_out_rows, babble_training_rows
+from bench.command_data import HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, held_out_clips, rows
 from bench.speech_sets import TUNING, TUNING_BABBLE, build
 from speech.command_classifier import MODEL_FILE, REJECT, CommandClassifier, pool
 from speech.recognizer import COMMANDS, INTERRUPTING

@@ -42,7 +42,9 @@ BACKGROUND_S = 1.0  # ... over this much of the stream before it opened
 BELOW_PEAK_DB = 40.0  # ... and never more than this far below the loudest frame
 QUIET_END_S = 0.21  # background-level sound this long ends an utterance the VAD still calls speech
 TRIM_START = True
-EARLY_END_S = 0.128  # silence after which a sure, unambiguous command may be decided early
+EARLY_END_S = 0.128  # silence after which a sure, unambiguous command may be decided early ...
+EARLY_CONTRAST_DB = 25.0  # ... over a background at least this far under the speech (in babble a
+# short dip is often no pause: chatter was decided early as commands there)
 
 
 PRE_EMPHASIS = 0.95
@@ -169,6 +171,9 @@ class Segmenter:
             return None
         return max(floor + ABOVE_FLOOR_DB, peak - BELOW_PEAK_DB)
 
+    def quiet_background(self) -> bool:
+        return max(self._levels) - self._floor >= EARLY_CONTRAST_DB
+
     def _step(self, frame: np.ndarray) -> Optional[Utterance]:
         voiced = self.vad.speech_probability(frame) >= self.threshold
         level = frame_level(frame)
@@ -196,7 +201,7 @@ class Segmenter:
         length = self._consumed - self._speech_start
         if self._silent_run >= self.end_frames or length >= MAX_UTTERANCE_S * SAMPLE_RATE:
             return self._close()
-        if self.decide_early is not None and self._quiet_run == self.early_frames:
+        if self.decide_early is not None and self._quiet_run == self.early_frames and self.quiet_background():
             utterance = self._cut(self._quiet_run)
             if utterance is not None:
                 utterance.decided = self.decide_early(utterance)
