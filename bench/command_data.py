@@ -184,7 +184,7 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
     speed changes), and more bursts. Rows as `rows()`, plus one entry per clip (kind,
     expected phrase, condition) so clips the VAD found nothing in count as misses."""
-    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}-{SEGMENTER_VERSION}.npz"
+    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}.npz"
     if cache.exists():
         return dict(np.load(cache))
     rng = np.random.default_rng(seed)
@@ -208,30 +208,20 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     return arrays
 
 
-SEGMENTER_VERSION = 2  # rows are cut by speech.vad.Segmenter: a change to how it cuts needs new rows
 GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
-
-
-def cached_rows(cache, fill) -> Dict[str, np.ndarray]:
-    """The rows `fill(collector)` collects, from `cache` when it was written before."""
-    if cache.exists():
-        return dict(np.load(cache))
-    collector = Collector()
-    fill(collector)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
 
 
 def rows(progress=print) -> Dict[str, np.ndarray]:
     """Every training row (cached by the spec and the phrase list)."""
-    key = hashlib.sha256(json.dumps([2, SEGMENTER_VERSION, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS,
-                                     VOICES]).encode())
-
-    def fill(collector: Collector) -> None:
-        progress("  tuning set")
-        tuning_rows(collector)
-        generated_rows(collector, progress=progress, **GENERATED)
-
-    return cached_rows(SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz", fill)
+    key = hashlib.sha256(json.dumps([2, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    collector = Collector()
+    progress("  tuning set")
+    tuning_rows(collector)
+    generated_rows(collector, progress=progress, **GENERATED)
+    collector.embed()
+    arrays = collector.rows.arrays()
+    np.savez_compressed(cache, **arrays)
+    return arrays

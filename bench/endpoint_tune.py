@@ -1,4 +1,4 @@
-"""Sweeps the segmenter's endpointing and the early decision on the tuning side only.
+"""Sweeps the segmenter's settings and the early decision on the tuning side only.
 
 Each setting is scored on the tuning set's two held-out speakers (every clip of theirs, clean,
 brown noise and hum) with its noise bursts, and on the same speakers in the tuning side's
@@ -6,7 +6,7 @@ babble (`bench.speech_sets.TUNING_BABBLE`): commands right, false accepts, laten
 end of the speech. Settings are module constants, given as JSON (names in `speech.vad`, or in
 `speech.recognizer` with an "R_" prefix):
 
-    python -m bench.endpoint_tune '[{"CONTRAST_DB": 999}, {"QUIET_END_S": 0.16}]'
+    python -m bench.endpoint_tune '[{"EARLY_END_S": 0.096}, {"EARLY_END_S": 0.128}]'
     python -m bench.endpoint_tune '[{"R_EARLY_CONFIDENCE": 2}, {"R_EARLY_CONFIDENCE": 0.9}]'
 """
 from __future__ import annotations

@@ -7,12 +7,14 @@ Two sets that share nothing but the command grammar:
 - **test**: other voices and variants (a female US voice, British RP, Caribbean, West
   Midlands), other rates and pitches, other noise types (white, pink, babble made from other
   speech), room echo (sox reverb) and other out-of-grammar phrases and noise bursts. Nothing
-  in it is looked at while tuning.
+  in it is looked at while tuning;
+- **tuning-babble**: the tuning set's two held-out speakers and phrases over babble of its own
+  (tuning-side voices and sentences, none of the test's), to see babble on the tuning side.
 
 Every clip is 16 kHz mono with silence (or the noise) before and after the speech, like a
 stretch of microphone stream, so the VAD has to find the words. Clips are written under
 `var/speech-sets/<set>/` with a manifest; a second run with the same spec reuses them.
-`python -m bench.speech_sets [tuning|test]` (re)builds a set.
+`python -m bench.speech_sets [tuning|test|tuning-babble]` (re)builds a set.
 """
 from __future__ import annotations
 
@@ -123,8 +125,8 @@ TEST = SetSpec(
     bursts=["white-burst", "pink-burst", "babble-burst", "knock"] * 5,
     babble_voices=["en-gb+m1", "en-us+f2", "en-gb-x-rp+f1", "en-029+m5"], seed=202,
 )
-# The tuning set's two held-out speakers (bench.command_data) in the tuning side's babble: for
-# choosing the segmenter's loudness endpointing, and the classifier's threshold in babble.
+# The tuning set's two held-out speakers (bench.command_data) in the tuning side's babble
+# (bench.endpoint_tune reports it next to the tuning hold-out).
 TUNING_BABBLE = SetSpec(
     name="tuning-babble",
     speakers=[TUNING.speakers[1], TUNING.speakers[5]],

@@ -21,9 +21,8 @@ from typing import Dict, List, Tuple
 
 import numpy as np
 
-from bench.babble_data import babble_hold_out_rows, babble_training_rows
 from bench.command_data import HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, held_out_clips, rows
-from bench.speech_sets import TUNING, TUNING_BABBLE, build
+from bench.speech_sets import TUNING, build
 from speech.command_classifier import MODEL_FILE, REJECT, CommandClassifier, pool
 from speech.recognizer import COMMANDS, INTERRUPTING
 
@@ -97,21 +96,6 @@ def tuning_hold_out(data) -> HoldOut:
                    data["clips"][mask], mask)
 
 
-def babble_hold_out(data) -> HoldOut:
-    """The held-out tuning speakers and phrases in the tuning side's babble (bench.speech_sets.TUNING_BABBLE)."""
-    clips = build(TUNING_BABBLE)
-    return HoldOut("babble hold-out", np.array([c.kind for c in clips]), np.array([c.expected or "" for c in clips]),
-                   np.array([c.condition for c in clips]), data["clips"], np.ones(len(data["clips"]), dtype=bool))
-
-
-def merged(first: HoldOut, second: HoldOut) -> HoldOut:
-    """Both hold-outs' clips as one (the second's clip numbers shifted past the first's)."""
-    return HoldOut(f"{first.name} + {second.name}", np.concatenate([first.kinds, second.kinds]),
-                   np.concatenate([first.expected, second.expected]),
-                   np.concatenate([first.conditions, second.conditions]),
-                   np.concatenate([first.row_clips, second.row_clips + len(first.kinds)]), np.zeros(0))
-
-
 def generated_hold_out(data) -> HoldOut:
     return HoldOut("harder hold-out", data["clip_kinds"], data["clip_expected"], data["clip_conditions"],
                    data["clips"], np.ones(len(data["clips"]), dtype=bool))
@@ -132,7 +116,7 @@ def clip_rates(hold: HoldOut, probabilities, threshold: float, stopping: float =
         result[f"commands_{condition}"] = float(np.mean([accepted.get(i) == [hold.expected[i]] for i in commands
                                                          if hold.conditions[i] == condition]))
     result["commands_noisy"] = float(np.mean([accepted.get(i) == [hold.expected[i]] for i in commands
-                                              if hold.conditions[i] in ("brown", "hum", "babble")]))
+                                              if hold.conditions[i] in ("brown", "hum")]))
     for kind in ("speech", "noise"):
         result[f"false_accepts_{kind}"] = float(np.mean([bool(accepted.get(i))
                                                          for i in np.flatnonzero(hold.kinds == kind)]))
@@ -151,17 +135,14 @@ def choose_threshold(hold: HoldOut, probabilities) -> Tuple[float, float, Dict[s
     return threshold, stopping, clip_rates(hold, probabilities, threshold, stopping)
 
 
-def evaluate_settings(data, harder, babble, settings) -> Tuple[float, float, Dict[str, float], Dict[str, float]]:
-    """Fitted without the hold-out: the thresholds chosen on the tuning hold-out and its babble
-    copy together, and the rates there and (at those thresholds) on the harder hold-out."""
+def evaluate_settings(data, harder, settings) -> Tuple[float, float, Dict[str, float], Dict[str, float]]:
+    """Fitted without the hold-out: the thresholds chosen on the tuning hold-out, and the rates
+    there and (at those thresholds) on the harder hold-out."""
     hold = tuning_hold_out(data)
     train = ~hold.rows & ~np.isin(data["phrases"], HELD_OUT_PHRASES)
     x = vectors(data, settings["pooling"])
     model = fit(x[train], data["labels"][train], **settings)
-    both = merged(hold, babble_hold_out(babble))
-    probabilities = np.concatenate([model.probabilities(x[hold.rows]),
-                                    model.probabilities(vectors(babble, settings["pooling"]))])
-    threshold, stopping, rates = choose_threshold(both, probabilities)
+    threshold, stopping, rates = choose_threshold(hold, model.probabilities(x[hold.rows]))
     hard = generated_hold_out(harder)
     hard_rates = clip_rates(hard, model.probabilities(vectors(harder, settings["pooling"])), threshold, stopping)
     return threshold, stopping, rates, hard_rates
@@ -175,14 +156,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--compare", action="store_true", help="try every candidate setting on the hold-out")
     args = parser.parse_args(argv)
-    plain, in_babble = rows(), babble_training_rows()
-    data = {key: np.concatenate([plain[key], in_babble[key]]) for key in plain}
-    print(f"{len(data['labels'])} rows ({len(in_babble['labels'])} in babble), "
-          f"{int(np.sum(data['labels'] == REJECT))} rejects")
-    harder, babble = held_out_clips(), babble_hold_out_rows()
+    data = rows()
+    print(f"{len(data['labels'])} rows, {int(np.sum(data['labels'] == REJECT))} rejects")
+    harder = held_out_clips()
     for settings in CANDIDATES if args.compare else [CHOSEN]:
         started = time.perf_counter()
-        threshold, stopping, rates, hard = evaluate_settings(data, harder, babble, settings)
+        threshold, stopping, rates, hard = evaluate_settings(data, harder, settings)
         print(f"{settings}: thresholds {threshold} / {stopping} (stopping phrases): {describe(rates)}\n"
               f"    harder hold-out: {describe(hard)} ({time.perf_counter() - started:.0f} s)")
         if settings == CHOSEN:
@@ -192,7 +171,7 @@ def main(argv=None) -> int:
     model.threshold, model.stopping_threshold, rates = chosen
     model.note = (f"bench.train_commands: {CHOSEN}, {len(data['labels'])} tuning-side utterances; threshold "
                   f"{model.threshold} for <= {TARGET_FALSE_ACCEPTS:.0%} false accepts on the tuning hold-out "
-                  f"(speakers {', '.join(HELD_OUT_SPEAKERS)}, 10 phrases, the bursts; also in babble), {model.stopping_threshold} "
+                  f"(speakers {', '.join(HELD_OUT_SPEAKERS)}, 10 phrases, the bursts), {model.stopping_threshold} "
                   f"for stopping phrases (<= {TARGET_FALSE_STOPS:.0%} more): {describe(rates)}")
     model.save(MODEL_FILE)
     print(f"final fit {time.perf_counter() - started:.0f} s; saved {MODEL_FILE.name}: {model.note}")

@@ -85,7 +85,7 @@ ALTERNATE_PRONUNCIATIONS = {"help(2)": "HH EH OW P"}
 INTERRUPTING = {"i feel dizzy", "i feel a pulse", "it hurts", "stop", "pause", "help"}
 RED_FLAGS = {"i feel dizzy"}
 # "No" to the safety screen's questions lets a session go on to pressing, so it needs a clear
-# answer: at least this probability (every held-out tuning "no" outside babble had 0.89 or more;
+# answer: at least this probability (every held-out tuning "no" had 0.92 or more, fitted without them;
 # no tuning chatter was taken for "no" at all). Below it the person is asked again.
 CLEAR_ANSWER = {"no": 0.85}
 # A phrase decided after a short silence (speech.vad.EARLY_END_S) instead of the full wait, when
