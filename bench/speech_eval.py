@@ -38,6 +38,15 @@ class Outcome:
         return self.accepted == [self.clip.expected]
 
     @property
+    def decision_latency_s(self) -> Optional[float]:
+        """From the end of the speech to the first accepted phrase (else to the last decision):
+        background sound after a command may open another utterance that ends much later."""
+        for hearing, latency in zip(self.hearings, self.latencies_s):
+            if hearing.accepted:
+                return latency
+        return self.latencies_s[-1] if self.latencies_s else None
+
+    @property
     def false_accept(self) -> bool:
         return self.clip.expected is None and bool(self.accepted)
 
@@ -92,7 +101,7 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, float]:
         result["false_accepts_noise"] = statistics.mean(o.false_accept for o in noise)
     if speech or noise:
         result["false_accepts"] = statistics.mean(o.false_accept for o in speech + noise)
-    latencies = [o.latencies_s[-1] for o in commands if o.latencies_s]
+    latencies = [o.decision_latency_s for o in commands if o.latencies_s]
     result["latency_p50_ms"] = percentile(latencies, 0.5) * 1000
     result["latency_p95_ms"] = percentile(latencies, 0.95) * 1000
     result["clips"] = len(outcomes)

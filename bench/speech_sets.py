@@ -7,12 +7,14 @@ Two sets that share nothing but the command grammar:
 - **test**: other voices and variants (a female US voice, British RP, Caribbean, West
   Midlands), other rates and pitches, other noise types (white, pink, babble made from other
   speech), room echo (sox reverb) and other out-of-grammar phrases and noise bursts. Nothing
-  in it is looked at while tuning.
+  in it is looked at while tuning;
+- **tuning-babble**: the tuning set's two held-out speakers and phrases over babble of its own
+  (tuning-side voices and sentences, none of the test's), to see babble on the tuning side.
 
 Every clip is 16 kHz mono with silence (or the noise) before and after the speech, like a
 stretch of microphone stream, so the VAD has to find the words. Clips are written under
 `var/speech-sets/<set>/` with a manifest; a second run with the same spec reuses them.
-`python -m bench.speech_sets [tuning|test]` (re)builds a set.
+`python -m bench.speech_sets [tuning|test|tuning-babble]` (re)builds a set.
 """
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ class SetSpec:
     bursts: List[str]  # plain-noise clips with no speech
     babble_voices: List[str] = field(default_factory=list)
     seed: int = 0
+    babble_sentences: List[str] = field(default_factory=list)  # empty: BABBLE_SENTENCES
 
 
 # Said by nobody in the test set; the test set's phrases are said by nobody here.
@@ -79,7 +82,7 @@ TEST_OUT_OF_GRAMMAR = [
     "i will be back", "quiet please", "look at that", "thanks a lot", "never mind",
     "that is funny",
 ]
-# Sentences the babble noise is made of (several voices at once, like a TV or a room).
+# Sentences the test set's babble noise is made of (several voices at once, like a TV or a room).
 BABBLE_SENTENCES = [
     "the committee will meet again on thursday afternoon to discuss the budget",
     "yesterday the weather was cold and the roads were covered with ice",
@@ -88,6 +91,19 @@ BABBLE_SENTENCES = [
     "our team scored twice in the second half and won the match",
     "please remember to water the plants while i am away on holiday",
 ]
+
+# The tuning side's babble: its own sentences, said by tuning-side voices (none of the test's).
+TUNING_BABBLE_SENTENCES = [
+    "the new library opens on monday with a reading for children at ten",
+    "he parked the van behind the bakery and carried the boxes inside",
+    "most of the guests arrived late because of the roadworks near the bridge",
+    "the recipe says to bake it slowly for an hour and then let it cool",
+    "after the storm the village hall was used as a shelter for two nights",
+    "the football season starts in august and tickets are already selling fast",
+    "my grandfather grew tomatoes and beans in a greenhouse behind the garage",
+    "the museum has a collection of old clocks maps and sailing ships",
+]
+TUNING_BABBLE_VOICES = ["en-us+m3", "en+Annie", "en-us-nyc+m6", "en-gb-x-gbclan+Andy"]
 
 TUNING = SetSpec(
     name="tuning",
@@ -109,7 +125,17 @@ TEST = SetSpec(
     bursts=["white-burst", "pink-burst", "babble-burst", "knock"] * 5,
     babble_voices=["en-gb+m1", "en-us+f2", "en-gb-x-rp+f1", "en-029+m5"], seed=202,
 )
-SETS = {"tuning": TUNING, "test": TEST}
+# The tuning set's two held-out speakers (bench.command_data) in the tuning side's babble
+# (bench.endpoint_tune reports it next to the tuning hold-out).
+TUNING_BABBLE = SetSpec(
+    name="tuning-babble",
+    speakers=[TUNING.speakers[1], TUNING.speakers[5]],
+    noises=["babble"], snr_db=10.0, reverb=False,
+    out_of_grammar=TUNING_OUT_OF_GRAMMAR[-10:],
+    bursts=["babble-burst"] * 10,
+    babble_voices=TUNING_BABBLE_VOICES, seed=303, babble_sentences=TUNING_BABBLE_SENTENCES,
+)
+SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE}
 
 
 @dataclass
@@ -152,9 +178,9 @@ def colored_noise(kind: str, length: int, rng: np.random.Generator) -> np.ndarra
 class Babble:
     """Several voices talking at once: sentences summed at random offsets."""
 
-    def __init__(self, voices: List[str]):
+    def __init__(self, voices: List[str], sentences: Optional[List[str]] = None):
         self.tracks = [espeak(sentence, Speaker(voice, 165, 50))
-                       for voice, sentence in zip(voices * 2, BABBLE_SENTENCES)]
+                       for voice, sentence in zip(voices * 2, sentences or BABBLE_SENTENCES)]
 
     def __call__(self, length: int, rng: np.random.Generator) -> np.ndarray:
         mix = np.zeros(length)
@@ -211,7 +237,10 @@ def in_stream(speech: np.ndarray) -> Tuple[np.ndarray, float, float]:
 
 
 def spec_hash(spec: SetSpec) -> str:
-    return hashlib.sha256(json.dumps([VERSION, asdict(spec), sorted(COMMANDS)]).encode()).hexdigest()[:16]
+    fields = asdict(spec)
+    if not fields["babble_sentences"]:  # sets made before the field existed keep their hash
+        del fields["babble_sentences"]
+    return hashlib.sha256(json.dumps([VERSION, fields, sorted(COMMANDS)]).encode()).hexdigest()[:16]
 
 
 def build(spec: SetSpec, out_dir: Optional[Path] = None, progress=print) -> List[Clip]:
@@ -223,7 +252,7 @@ def build(spec: SetSpec, out_dir: Optional[Path] = None, progress=print) -> List
         if data.get("hash") == spec_hash(spec):
             return [Clip(**clip) for clip in data["clips"]]
     rng = np.random.default_rng(spec.seed)
-    babble = Babble(spec.babble_voices) if spec.babble_voices else None
+    babble = Babble(spec.babble_voices, spec.babble_sentences) if spec.babble_voices else None
     noise_makers = {kind: (lambda n, r, k=kind: babble(n, r) if k == "babble" else colored_noise(k, n, r))
                     for kind in spec.noises}
     clips: List[Clip] = []

@@ -16,7 +16,7 @@ both detectors; `speech.settings` picks one (SCALENE_VAD).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 import numpy as np
 
@@ -28,6 +28,7 @@ END_SILENCE_S = 0.21
 PAD_S = 0.15
 MIN_SPEECH_S = 0.12
 MAX_UTTERANCE_S = 5.0
+EARLY_END_S = 0.128  # silence after which a sure, unambiguous command may be decided early
 
 
 class WebRtcVad:
@@ -78,13 +79,21 @@ class Utterance:
     start_s: float  # stream time where the speech starts
     end_s: float  # stream time where the speech ends
     closed_s: float  # stream time at which the segmenter knew it had ended
+    decided: Any = None  # the early decision taken on it, if one was (see Segmenter)
 
 
 class Segmenter:
-    """Feeds a stream in any block size; returns the utterances each block completes."""
+    """Feeds a stream in any block size; returns the utterances each block completes.
 
-    def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S):
+    With `decide_early`, an utterance is offered to it after only EARLY_END_S of silence: a
+    decision it returns (anything but None) ends the utterance there, carried in `decided`;
+    otherwise the segmenter waits for the full END_SILENCE_S as usual."""
+
+    def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S,
+                 decide_early: Optional[Callable[[Utterance], Any]] = None):
         self.vad = vad
+        self.decide_early = decide_early
+        self.early_frames = max(1, round(EARLY_END_S * SAMPLE_RATE / vad.frame_samples))
         self.threshold = threshold
         self.frame = vad.frame_samples
         self.end_frames = max(1, round(end_silence_s * SAMPLE_RATE / self.frame))
@@ -119,7 +128,7 @@ class Segmenter:
         """End of stream: an utterance still open is closed now."""
         if self._speech is None:
             return []
-        return [self._close(len(self._speech) - self._silent_run)]
+        return [self._close()]
 
     def _step(self, frame: np.ndarray) -> Optional[Utterance]:
         voiced = self.vad.speech_probability(frame) >= self.threshold
@@ -136,17 +145,29 @@ class Segmenter:
         self._silent_run = 0 if voiced else self._silent_run + 1
         length = self._consumed - self._speech_start
         if self._silent_run >= self.end_frames or length >= MAX_UTTERANCE_S * SAMPLE_RATE:
-            return self._close(len(self._speech) - self._silent_run)
+            return self._close()
+        if self.decide_early is not None and self._silent_run == self.early_frames:
+            utterance = self._cut()
+            if utterance is not None:
+                utterance.decided = self.decide_early(utterance)
+                if utterance.decided is not None:
+                    self._close()
+                    return utterance
         return None
 
-    def _close(self, _voiced_frames: int) -> Optional[Utterance]:
+    def _close(self) -> Optional[Utterance]:
+        utterance = self._cut()
+        self._speech, self._voiced_run, self._silent_run = None, 0, 0
+        self._history = np.zeros(0, dtype=np.float32)
+        return utterance
+
+    def _cut(self) -> Optional[Utterance]:
+        """The open utterance, its last `_silent_run` frames taken as the silence after it."""
         audio = np.concatenate(self._speech)
         lead = len(self._speech[0]) - START_FRAMES * self.frame  # history before the speech
         speech_end = self._consumed - self._silent_run * self.frame
         speech_samples = speech_end - self._speech_start
         keep = lead + speech_samples + min(self.pad, self._silent_run * self.frame)
-        self._speech, self._voiced_run, self._silent_run = None, 0, 0
-        self._history = np.zeros(0, dtype=np.float32)
         if speech_samples < MIN_SPEECH_S * SAMPLE_RATE:
             return None
         return Utterance(audio[:keep], self._speech_start / SAMPLE_RATE, speech_end / SAMPLE_RATE,

@@ -62,3 +62,10 @@ def test_without_its_model_the_pocketsphinx_path_still_decides():
     fallback = CommandRecognizer(classifier=None)
     assert fallback.classifier is None
     assert heard(fallback, in_stream(espeak("i feel a pulse", UNSEEN[0]))[0]) == "i feel a pulse"
+
+
+def test_a_safety_no_must_be_clear_and_other_answers_need_not(recognizer, monkeypatch):
+    clip, _, _ = in_stream(espeak("no", UNSEEN[0]))
+    for phrase, probability, heard_as in [("no", 0.8, None), ("no", 0.95, "no"), ("yes", 0.8, "yes")]:
+        monkeypatch.setattr(recognizer.classifier, "decide", lambda *_, p=phrase, q=probability: (p, q, True))
+        assert heard(recognizer, clip) == heard_as, (phrase, probability)
