@@ -121,6 +121,9 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     history = any(d.outcome == "contraindication" and d.kind in RISK_HISTORY for d in decisions) \
         or any(_own(m, CUE, {"risk_history"}) for m in mentions)
     changes = [m for m in mentions if _own(m, CUE, {"new_change"})]
+    # "a pain between the shoulder blades that is worse at night": night pain is a changed symptom (DOMAIN.md §5)
+    changes += [m for m in mentions if _own(m, CUE, {"night"}) and m.time != "past" and any(
+        _own(s, SYMPTOM, {"pain", "ache"}) and s.sentence == m.sentence for s in mentions)]
     symptom = any(_own(m, SYMPTOM, CHANGED_SYMPTOMS) for m in mentions) \
         or any(SYMPTOM_WORDS.search(m.text.lower()) for m in changes)  # "a new painful stiff neck" is one cue
     return history and symptom and bool(changes)
