@@ -139,6 +139,35 @@ def _reaction_after_pressing(mentions: List[Mention]) -> bool:
         p.sentence == m.sentence and p.start < m.start for p in pressed for m in swollen)
 
 
+def _pain(mentions: List[Mention]) -> bool:
+    return stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache")
+
+
+def _night_pain(mentions: List[Mention]) -> bool:
+    """"wakes me every night and nothing shifts it" (DOMAIN.md §5)."""
+    return cue(mentions, "night") and cue(mentions, "no_ease") and _pain(mentions)
+
+
+def _weight_loss(mentions: List[Mention]) -> bool:
+    """Weight falling off with no appetite, or with a hard lump."""
+    return (cue(mentions, "weight_drop") and cue(mentions, "appetite", "hard_lump")) \
+        or (cue(mentions, "hard_lump") and cue(mentions, "appetite"))
+
+
+# Kinds made by one rule over the mentions alone, in the order they are reported.
+MENTION_RULES = (
+    (_one_sided_stroke, "stroke_sign"),
+    (_coloured_limb, "arm_colour_change"),
+    (_numb_for_good, "constant_numbness"),
+    (_no_better_for_weeks, "worsening"),
+    (_night_pain, "night_pain"),
+    (_weight_loss, "weight_loss"),
+    (_face_and_limb_tingling, "stroke_sign"),
+    (_legs_and_both_hands, "new_weakness"),
+    (_reaction_after_pressing, "reaction_after_pressing"),
+)
+
+
 def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
@@ -148,7 +177,7 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     if "neck_injury" in current and (
             stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
         derived.append("neck_injury_numbness")
-    pain = stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache")
+    pain = _pain(mentions)
     unwell = cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
     arm = stated(mentions, BODY_PART, "arm")
     heart_place = (stated(mentions, BODY_PART, "jaw") or stated(mentions, BODY_PART, "chest")
@@ -167,23 +196,5 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
             or any(_head_pain(mentions, m.sentence) for m in mentions if m.label == BODY_PART and m.kind == "head") \
             or _head_pain_after_neck_twist(mentions):
         derived.append("severe_headache")
-    if _one_sided_stroke(mentions):
-        derived.append("stroke_sign")
-    if _coloured_limb(mentions):
-        derived.append("arm_colour_change")
-    if _numb_for_good(mentions):
-        derived.append("constant_numbness")
-    if _no_better_for_weeks(mentions):
-        derived.append("worsening")
-    if cue(mentions, "night") and cue(mentions, "no_ease") and pain:
-        derived.append("night_pain")  # "wakes me every night and nothing shifts it" (DOMAIN.md §5)
-    if (cue(mentions, "weight_drop") and cue(mentions, "appetite", "hard_lump")) \
-            or (cue(mentions, "hard_lump") and cue(mentions, "appetite")):
-        derived.append("weight_loss")  # weight falling off with no appetite, or with a hard lump
-    if _face_and_limb_tingling(mentions):
-        derived.append("stroke_sign")
-    if _legs_and_both_hands(mentions):
-        derived.append("new_weakness")
-    if _reaction_after_pressing(mentions):
-        derived.append("reaction_after_pressing")
+    derived.extend(kind for rule, kind in MENTION_RULES if rule(mentions))
     return derived
