@@ -23,6 +23,7 @@ NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
 FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
+FACE_LIMB_CHARS = 50  # the face named near the numbness ("my face and left arm went numb"), not "my face in the pillow all night, woke with a dead arm"
 SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
 
 
@@ -49,7 +50,7 @@ def _one_sided_stroke(mentions: List[Mention]) -> bool:
     for symptom in mentions:
         if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and stated([symptom], SYMPTOM, symptom.kind):
             places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
-                      and stated([m], BODY_PART, m.kind)}
+                      and stated([m], BODY_PART, m.kind) and (m.kind != "face" or abs(m.start - symptom.start) <= FACE_LIMB_CHARS)}
             if "face" in places and places & (LIMBS | {"leg"}):
                 return True
     return False
@@ -114,12 +115,19 @@ def _legs_and_both_hands(mentions: List[Mention]) -> bool:
     return legs and both
 
 
+def _severe(mentions: List[Mention], sentence: int) -> bool:
+    """Words for how bad a pain is in `sentence` ("like someone hit me", "worst ever"); "suddenly"
+    alone is the everyday tension headache ("suddenly got a pain at the back of my head at my desk"),
+    unless it came after work on the neck."""
+    after_neck_work = cue(mentions, "pressing", "manipulation")  # sudden, after a massage or a crack: an artery?
+    return any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated
+               and (after_neck_work or not SUDDEN_ONLY.match(m.text.lower())) for m in mentions)
+
+
 def _head_pain(mentions: List[Mention], sentence: int) -> bool:
     """"a pain like a bat to the back of my skull, 10 out of 10": a pain and the head named in one
-    sentence with words for how bad it is ("suddenly" alone is the everyday tension headache)."""
-    severe = any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated  # "like someone hit me"
-                 and not SUDDEN_ONLY.match(m.text.lower()) for m in mentions)
-    return severe and stated(mentions, BODY_PART, "head", sentence) and (
+    sentence with words for how bad it is."""
+    return _severe(mentions, sentence) and stated(mentions, BODY_PART, "head", sentence) and (
         stated(mentions, SYMPTOM, "pain", sentence) or stated(mentions, SYMPTOM, "ache", sentence))
 
 
@@ -191,7 +199,7 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     if any(cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
-    if any(cue(mentions, "extreme", sentence=m.sentence) for m in mentions
+    if any(_severe(mentions, m.sentence) for m in mentions
            if m.label == CUE and m.kind == "headache" and stated([m], CUE, "headache")) \
             or any(_head_pain(mentions, m.sentence) for m in mentions if m.label == BODY_PART and m.kind == "head") \
             or _head_pain_after_neck_twist(mentions):

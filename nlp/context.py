@@ -35,6 +35,7 @@ REPLACED_PUBLISHED = {"if", "not", "never had", "any other", "as well as any", "
 # and so does a comma that opens a new clause ("no warning, it just came on").
 TERMINATED_BY = {
     "NEGATED_EXISTENCE": ["SUBJECT_I", "CLAUSE", "COMMA_BREAK"],
+    "LOOKS_NORMAL": ["COMMA_BREAK"],  # "my face looks normal": reaches back over its own clause
     "FAMILY": ["SUBJECT_I", "SELF", "CLAUSE"],
     "OTHER_EXPERIENCER": ["SUBJECT_I", "SELF", "CLAUSE"],
 }
@@ -190,7 +191,7 @@ class ContextAnnotator:
         return Mention(
             label=ent.label_, kind=ent.ent_id_ or ent.text.lower(), text=ent.text,
             start=ent.start_char, end=ent.end_char,
-            negated="NEGATED_EXISTENCE" in categories,
+            negated=bool(categories.keys() & {"NEGATED_EXISTENCE", "LOOKS_NORMAL"}),
             hypothetical=hypothetical,
             experiencer="other" if ("FAMILY" in categories or "OTHER_EXPERIENCER" in categories) else "self",
             time=TIME_CATEGORIES[nearest.category] if nearest else "unstated",
