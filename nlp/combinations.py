@@ -22,9 +22,14 @@ PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a nec
 NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
+FACE_SIMILE = re.compile(r"\b(ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"
 FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
 FACE_LIMB_CHARS = 50  # the face named near the numbness ("my face and left arm went numb"), not "my face in the pillow all night, woke with a dead arm"
 SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
+# Words that are a head pain by themselves, said of the head ("like a bomb in my head", "my head went
+# from fine to unbearable"); "worst" and "exploding" need a pain word ("the worst head cold").
+VIVID = re.compile(r"^(bomb|explosion|firework|fireworks|grenade|gunshot|thunder|thunderclap|lightning|bang|unbearable|excruciating|agonising|agonizing|from (fine|normal|nothing|zero|ok|okay) to .*)$")
+HEAD_SPOTS = re.compile(r"\b(temple|temples|ear|ears|eye|skull|head)\b")  # where a torn neck artery may put the pain
 
 
 def stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
@@ -78,11 +83,28 @@ def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
     return spreads_from_heart or belly
 
 
+def _neck_twisted(mentions: List[Mention]) -> bool:
+    """A neck cracked, twisted or strained, whoever did it ("he cracked my neck", "felt something pull")."""
+    return any(m.label == CUE and m.kind == "manipulation" and not m.negated and not m.hypothetical for m in mentions)
+
+
+def _located(mentions: List[Mention], sentence: int) -> bool:
+    """A pain placed on one side or by the eye, ear or temple ("a headache on that side", "behind the left eye")."""
+    return any(m.label == "side" and m.kind in ("left", "right") for m in mentions if m.sentence == sentence) or any(
+        m.label == BODY_PART and m.sentence == sentence and HEAD_SPOTS.search(m.text.lower()) for m in mentions)
+
+
 def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
-    """"the chiro cracked my neck ... now a stabbing pain behind my eye": a new located head or eye
-    pain after a neck twist or manipulation may be a torn neck artery (DOMAIN.md §5)."""
-    return cue(mentions, "manipulation") and any(
-        stated([m], CUE, "headache") and not PLAIN_HEADACHE.match(m.text.lower()) for m in mentions)
+    """"the chiro cracked my neck ... now a stabbing pain behind my eye", "felt something pull in my
+    neck, now a headache behind the left eye": a new located head or eye pain after a neck twist,
+    manipulation or strain may be a torn neck artery (DOMAIN.md §5)."""
+    if not _neck_twisted(mentions):
+        return False
+    return any(stated([m], CUE, "headache") and (not PLAIN_HEADACHE.match(m.text.lower()) or _located(mentions, m.sentence))
+               for m in mentions) or any(
+        (stated([m], SYMPTOM, "pain") or stated([m], CUE, "new_change")) and any(
+            b.label == BODY_PART and b.sentence == m.sentence and HEAD_SPOTS.search(b.text.lower()) for b in mentions)
+        for m in mentions)
 
 
 def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
@@ -103,6 +125,19 @@ def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
         and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
     limb = any(stated(mentions, BODY_PART, limb) for limb in LIMBS) or cue(mentions, *LEG_CUES)
     return face and limb and any(stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
+
+
+def _face_feeling_stays(mentions: List[Mention]) -> bool:
+    """"my chin has fizzed like sherbet since last week", "pressed above my collarbone and my face went
+    pins and needles and it hasn't gone away": a new odd feeling in the face that stays, even one a
+    press set off (DOMAIN.md §5: new tingling or numbness in the face is checked soon)."""
+    simile = any(stated([m], CUE, "face_tingle") and not m.passing and FACE_SIMILE.search(m.text.lower())
+                 and not cue(mentions, "pressing", sentence=m.sentence) for m in mentions)
+    feelings = [m for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING and m.constant
+                and stated([m], SYMPTOM, m.kind)]
+    stays = any(m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and stated([m], BODY_PART, m.kind)
+                and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
+    return simile or stays
 
 
 def _legs_and_both_hands(mentions: List[Mention]) -> bool:
@@ -127,8 +162,10 @@ def _severe(mentions: List[Mention], sentence: int) -> bool:
 def _head_pain(mentions: List[Mention], sentence: int) -> bool:
     """"a pain like a bat to the back of my skull, 10 out of 10": a pain and the head named in one
     sentence with words for how bad it is."""
+    vivid = any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated
+                and VIVID.match(m.text.lower()) for m in mentions)
     return _severe(mentions, sentence) and stated(mentions, BODY_PART, "head", sentence) and (
-        stated(mentions, SYMPTOM, "pain", sentence) or stated(mentions, SYMPTOM, "ache", sentence))
+        vivid or stated(mentions, SYMPTOM, "pain", sentence) or stated(mentions, SYMPTOM, "ache", sentence))
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
@@ -172,6 +209,7 @@ MENTION_RULES = (
     (_weight_loss, "weight_loss"),
     (_face_and_limb_tingling, "stroke_sign"),
     (_legs_and_both_hands, "new_weakness"),
+    (_face_feeling_stays, "constant_numbness"),
     (_reaction_after_pressing, "reaction_after_pressing"),
 )
 

@@ -145,8 +145,8 @@ def read(mentions: List[Mention]) -> SafetyReading:
         elif decision.outcome == "contraindication":
             reading.contraindications.append(decision.kind)
             contra = CONTRAINDICATIONS.get(decision.kind)
-            if contra and contra.now_red_flag and mention.strong_now:
-                reading.red_flags.append(contra.now_red_flag)  # "I just fainted turning my head"
+            if contra and contra.now_red_flag and mention.strong_now and mention.time != "resolved":
+                reading.red_flags.append(contra.now_red_flag)  # "I just fainted turning my head", not "all recovered now"
         elif decision.outcome == "hypothetical":
             reading.hypothetical = True
     derived = derived_red_flags(reading.red_flags, mentions)
