@@ -89,9 +89,8 @@ def _neck_twisted(mentions: List[Mention]) -> bool:
 
 
 def _located(mentions: List[Mention], sentence: int) -> bool:
-    """A pain placed on one side or by the eye, ear or temple ("a headache on that side", "behind the left eye")."""
-    return any(m.label == "side" and m.kind in ("left", "right") for m in mentions if m.sentence == sentence) or any(
-        m.label == BODY_PART and m.sentence == sentence and HEAD_SPOTS.search(m.text.lower()) for m in mentions)
+    """A pain placed by the eye, ear or temple ("a headache behind the left eye", "up behind the ear")."""
+    return any(m.label == BODY_PART and m.sentence == sentence and HEAD_SPOTS.search(m.text.lower()) for m in mentions)
 
 
 def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
@@ -102,8 +101,7 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
         return False
     return any(stated([m], CUE, "headache") and (not PLAIN_HEADACHE.match(m.text.lower()) or _located(mentions, m.sentence))
                for m in mentions) or any(
-        (stated([m], SYMPTOM, "pain") or stated([m], CUE, "new_change")) and any(
-            b.label == BODY_PART and b.sentence == m.sentence and HEAD_SPOTS.search(b.text.lower()) for b in mentions)
+        (stated([m], SYMPTOM, "pain") or stated([m], CUE, "new_change")) and _located(mentions, m.sentence)
         for m in mentions)
 
 
