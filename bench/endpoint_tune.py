@@ -4,10 +4,11 @@ Each setting is scored on the tuning set's two held-out speakers (every clip of 
 brown noise and hum) with its noise bursts, and on the same speakers in the tuning side's
 babble (`bench.speech_sets.TUNING_BABBLE`): commands right, false accepts, latency from the
 end of the speech. Settings are module constants, given as JSON (names in `speech.vad`, or in
-`speech.recognizer` with an "R_" prefix):
+`speech.recognizer` with an "R_" prefix, or in `speech.spotting` with "S_"):
 
     python -m bench.endpoint_tune '[{"EARLY_END_S": 0.096}, {"EARLY_END_S": 0.128}]'
     python -m bench.endpoint_tune '[{"R_EARLY_CONFIDENCE": 2}, {"R_EARLY_CONFIDENCE": 0.9}]'
+    python -m bench.endpoint_tune '[{"S_SPOT_AFTER_S": 99}, {"S_SPOT_CONFIDENCE": 0.8}]'
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import time
 from typing import Dict, List
 
 import speech.recognizer as recognizer_module
+import speech.spotting as spotting_module
 import speech.vad as vad_module
 from bench.command_data import HELD_OUT_SPEAKERS
 from bench.speech_eval import Outcome, evaluate, run_clip, summarise
@@ -31,15 +33,19 @@ def tuning_hold_out(recognizer: CommandRecognizer) -> List[Outcome]:
     return [run_clip(recognizer, segmenter, read_wav(SETS_DIR / TUNING.name / c.path)[0], c) for c in clips]
 
 
+MODULES = {"R_": recognizer_module, "S_": spotting_module}
+
+
 def apply(setting: Dict[str, float]) -> None:
     for name, value in setting.items():
-        module = recognizer_module if name.startswith("R_") else vad_module
-        setattr(module, name[2:] if name.startswith("R_") else name, value)
+        module = MODULES.get(name[:2], vad_module)
+        setattr(module, name[2:] if module is not vad_module else name, value)
 
 
 def main(argv: List[str]) -> int:
-    recognizer = CommandRecognizer()
-    for setting in json.loads(argv[0]) if argv else [{}]:
+    settings = json.loads(argv[0]) if argv else [{}]
+    recognizer = CommandRecognizer(spotting=any(name.startswith("S_") for s in settings for name in s))
+    for setting in settings:
         apply(setting)
         started = time.perf_counter()
         rates = {f"tuning {k}": v for k, v in summarise(tuning_hold_out(recognizer)).items()}

@@ -135,6 +135,7 @@ def bench_legacy(step: int):
 # Columns of the recognition table: (key, heading, recogniser options, VAD).
 RECOGNISERS = [("pocketsphinx", "pocketsphinx + rejection, Silero VAD", {"classifier": None}, "silero"),
                ("silero", "now: classifier, Silero VAD", {}, "silero"),
+               ("spotting", "classifier + spotting over background speech, Silero VAD", {"spotting": True}, "silero"),
                ("webrtcvad", "now: classifier, WebRTC VAD", {}, "webrtcvad")]
 
 

@@ -76,6 +76,8 @@ class StreamListener:
         heard = []
         for utterance in utterances:
             hearing = self.recognizer.hear_utterance(utterance)
+            if utterance.after_spot and not hearing.accepted:
+                continue  # the background after a command heard over it: nothing to ask again about
             phrase = hearing.phrase if hearing.accepted else None
             heard.append(Heard(phrase, self.recognizer.commands.get(phrase) if phrase else None,
                                hearing.confidence, utterance.start_s, utterance.end_s, utterance.closed_s))

@@ -27,6 +27,7 @@ from speech import settings
 from speech.command_classifier import CommandClassifier, Embedder, pool
 from speech.confidence import RejectionModel, features, is_filler
 from speech.speakable import ONES
+from speech.spotting import SPOT_MODEL_FILE, SPOTTING, Spotter
 from speech.vad import PAD_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
 from speech.wavtools import at_level, read_wav, resample, seeded_noise, to_pcm16
 
@@ -133,7 +134,8 @@ class CommandRecognizer:
     """Hears one command per utterance. Thread-safe (one classifier or decoder, used under a lock)."""
 
     def __init__(self, commands: Dict[str, str] = COMMANDS, rejection: Union[RejectionModel, None, str] = "default",
-                 vad: Optional[str] = None, classifier: Union[CommandClassifier, None, str] = "default"):
+                 vad: Optional[str] = None, classifier: Union[CommandClassifier, None, str] = "default",
+                 spotting: bool = SPOTTING):
         self.commands = dict(commands)
         self.vad_name = vad or settings.load().vad
         self._lock = threading.Lock()
@@ -146,6 +148,8 @@ class CommandRecognizer:
                 raise ValueError(f"the command classifier cannot hear {sorted(missing)}; "
                                  "run python -m bench.train_commands")
             self._embedder = Embedder()
+            # Commands over background speech, heard from the stream (speech.spotting); None: not.
+            self.spot_model = CommandClassifier.load(SPOT_MODEL_FILE) if spotting else None
             self._early = unambiguous_early(self.commands)
             return
         self._load_decoder()
@@ -168,9 +172,11 @@ class CommandRecognizer:
 
     def segmenter(self, vad: Optional[str] = None, early: bool = True) -> Segmenter:
         """A fresh VAD segmenter of the configured kind (one per stream); with the classifier
-        it may decide a sure command early (`early_decision`)."""
-        decide_early = self.early_decision if early and self.classifier is not None else None
-        return Segmenter(make_vad(vad or self.vad_name), decide_early=decide_early)
+        it may decide a sure command early (`early_decision`), and over background speech
+        from the stream (`speech.spotting`)."""
+        streaming = early and self.classifier is not None
+        return Segmenter(make_vad(vad or self.vad_name), decide_early=self.early_decision if streaming else None,
+                         spotter=Spotter(self, self.spot_model) if streaming and self.spot_model else None)
 
     def early_decision(self, utterance: Utterance) -> Optional[Hearing]:
         """The hearing of an utterance followed by only a short silence, when it is final: a
@@ -225,13 +231,25 @@ class CommandRecognizer:
 
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
-        frames = self._embedder.frames(utterance.samples)
-        vector = pool(frames, utterance.end_s - utterance.start_s, self.classifier.pooling)
-        phrase, confidence, accepted = self.classifier.decide(vector, INTERRUPTING)
+        hearing = self.decide(self.embed(utterance.samples), utterance.end_s - utterance.start_s)
+        hearing.decode_s = time.perf_counter() - started
+        return hearing
+
+    def embed(self, samples: np.ndarray) -> np.ndarray:
+        """The classifier's embedding frames of audio ending with a command (or not)."""
+        return self._embedder.frames(samples)
+
+    def decide(self, frames: np.ndarray, speech_s: float) -> Hearing:
+        """The classifier's hearing of embedded audio whose last `speech_s` hold the speech."""
+        return self.decide_vector(pool(frames, speech_s, self.classifier.pooling), self.classifier)
+
+    def decide_vector(self, vector: np.ndarray, model: CommandClassifier) -> Hearing:
+        """`model`'s hearing of a pooled vector (the command classifier's, or the spotting model's)."""
+        phrase, confidence, accepted = model.decide(vector, INTERRUPTING)
         if phrase not in self.commands:  # a phrase this recogniser was not asked to hear
             phrase, accepted = None, False
         accepted = accepted and confidence >= CLEAR_ANSWER.get(phrase, 0.0)
-        return Hearing(phrase, confidence, accepted, decode_s=time.perf_counter() - started)
+        return Hearing(phrase, confidence, accepted)
 
     def recognize_utterance(self, utterance: Utterance) -> Optional[Recognition]:
         started = time.perf_counter()

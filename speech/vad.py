@@ -80,6 +80,7 @@ class Utterance:
     end_s: float  # stream time where the speech ends
     closed_s: float  # stream time at which the segmenter knew it had ended
     decided: Any = None  # the early decision taken on it, if one was (see Segmenter)
+    after_spot: bool = False  # what followed a command spotted over background speech
 
 
 class Segmenter:
@@ -87,12 +88,18 @@ class Segmenter:
 
     With `decide_early`, an utterance is offered to it after only EARLY_END_S of silence: a
     decision it returns (anything but None) ends the utterance there, carried in `decided`;
-    otherwise the segmenter waits for the full END_SILENCE_S as usual."""
+    otherwise the segmenter waits for the full END_SILENCE_S as usual.
+
+    With a `spotter` (`speech.spotting.Spotter`), speech that goes on without a pause (background
+    voices) is offered to it while it lasts: a command it hears ending now is an utterance
+    (carried in `decided`), and what follows it, up to a pause, is one more (`after_spot`) that is
+    returned only if a pause ends it (not the stream's end or MAX_UTTERANCE_S: background)."""
 
     def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S,
-                 decide_early: Optional[Callable[[Utterance], Any]] = None):
+                 decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None):
         self.vad = vad
         self.decide_early = decide_early
+        self.spotter = spotter
         self.early_frames = max(1, round(EARLY_END_S * SAMPLE_RATE / vad.frame_samples))
         self.threshold = threshold
         self.frame = vad.frame_samples
@@ -109,6 +116,11 @@ class Segmenter:
         self._silent_run = 0
         self._speech: Optional[List[np.ndarray]] = None
         self._speech_start = 0
+        self._lead = 0  # samples of context before the speech in `_speech`
+        self._stretch_start: Optional[int] = None  # where speech without a pause began
+        self._after_spot = False  # the open utterance is what followed a spotted command
+        if self.spotter is not None:
+            self.spotter.reset()
 
     @property
     def in_speech(self) -> bool:
@@ -128,7 +140,7 @@ class Segmenter:
         """End of stream: an utterance still open is closed now."""
         if self._speech is None:
             return []
-        return [self._close()]
+        return [self._close(dropped=self._after_spot)]
 
     def _step(self, frame: np.ndarray) -> Optional[Utterance]:
         voiced = self.vad.speech_probability(frame) >= self.threshold
@@ -136,35 +148,63 @@ class Segmenter:
         if self._speech is None:
             self._history = np.concatenate([self._history, frame])[-(self.pad + START_FRAMES * self.frame):]
             self._voiced_run = self._voiced_run + 1 if voiced else 0
+            if not voiced:
+                self._stretch_start = None
             if self._voiced_run >= START_FRAMES:
                 self._speech_start = self._consumed - START_FRAMES * self.frame
                 self._speech = [self._history.copy()]
+                self._lead = len(self._history) - START_FRAMES * self.frame
                 self._silent_run = 0
+                if self._stretch_start is None:
+                    self._stretch_start = self._speech_start
             return None
         self._speech.append(frame)
         self._silent_run = 0 if voiced else self._silent_run + 1
         length = self._consumed - self._speech_start
-        if self._silent_run >= self.end_frames or length >= MAX_UTTERANCE_S * SAMPLE_RATE:
+        if self._silent_run >= self.end_frames:
+            self._stretch_start = None
             return self._close()
+        if length >= MAX_UTTERANCE_S * SAMPLE_RATE:
+            return self._close(dropped=self._after_spot)
         if self.decide_early is not None and self._silent_run == self.early_frames:
             utterance = self._cut()
             if utterance is not None:
                 utterance.decided = self.decide_early(utterance)
                 if utterance.decided is not None:
+                    self._stretch_start = None
                     self._close()
                     return utterance
+        if self.spotter is not None and self._silent_run == 0 and self.spotter.due(
+                (self._consumed - self._stretch_start) / SAMPLE_RATE, self._consumed // self.frame):
+            return self._spot()
         return None
 
-    def _close(self) -> Optional[Utterance]:
-        utterance = self._cut()
+    def _spot(self) -> Optional[Utterance]:
+        """Ask the spotter about the audio ending now; a command heard ends the utterance here
+        and what follows is the next one."""
+        audio = np.concatenate(self._speech)
+        decided = self.spotter.step(audio)
+        if decided is None:
+            return None
+        now = self._consumed / SAMPLE_RATE
+        utterance = Utterance(audio, self._speech_start / SAMPLE_RATE, now, now, decided)
+        self._speech, self._speech_start, self._lead = [np.zeros(0, dtype=np.float32)], self._consumed, 0
+        self._after_spot = True
+        return utterance
+
+    def _close(self, dropped: bool = False) -> Optional[Utterance]:
+        utterance = None if dropped else self._cut()
+        if utterance is not None:
+            utterance.after_spot = self._after_spot
         self._speech, self._voiced_run, self._silent_run = None, 0, 0
+        self._after_spot = False
         self._history = np.zeros(0, dtype=np.float32)
         return utterance
 
     def _cut(self) -> Optional[Utterance]:
         """The open utterance, its last `_silent_run` frames taken as the silence after it."""
         audio = np.concatenate(self._speech)
-        lead = len(self._speech[0]) - START_FRAMES * self.frame  # history before the speech
+        lead = self._lead  # history before the speech
         speech_end = self._consumed - self._silent_run * self.frame
         speech_samples = speech_end - self._speech_start
         keep = lead + speech_samples + min(self.pad, self._silent_run * self.frame)
