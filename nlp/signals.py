@@ -21,7 +21,7 @@ from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
-ASKED_CUES = {"nausea", "headache", "harm"}  # asked about while pressing ("could I hurt something?"), warning signs answer
+ASKED_CUES = {"nausea", "headache", "harm", "colour"}  # asked about ("could I hurt something?", "should my hand ever turn blue?"): warning signs
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 # DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
 # surgery or a recent injury, with new or worsening symptoms, is a reason to see a doctor soon.
@@ -129,6 +129,13 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     return history and symptom and bool(changes)
 
 
+def _named_other_cause(mention: Mention, mentions: List[Mention]) -> bool:
+    """"Had Bell's palsy in my twenties, half my face drooped": a past droop with its own named,
+    non-stroke cause is not a past stroke."""
+    return mention.label == RED_FLAG and mention.kind == "stroke_sign" and any(
+        m.label == CUE and m.kind == "other_cause" and not m.negated and not m.hypothetical for m in mentions)
+
+
 def read(mentions: List[Mention]) -> SafetyReading:
     """The safety reading of a message from its mentions (red flags, contraindications, symptoms)."""
     reading = SafetyReading()
@@ -142,6 +149,8 @@ def read(mentions: List[Mention]) -> SafetyReading:
         reading.decisions.append(decision)
         if decision.outcome == "alarm":
             reading.red_flags.append(decision.kind)
+        elif decision.outcome == "contraindication" and _named_other_cause(mention, mentions):
+            decision.outcome = "past_calm"
         elif decision.outcome == "contraindication":
             reading.contraindications.append(decision.kind)
             contra = CONTRAINDICATIONS.get(decision.kind)
