@@ -221,7 +221,9 @@ def _pulse_in_the_ear(mentions: List[Mention]) -> bool:
 
 def _no_longer_comes_and_goes(mentions: List[Mention]) -> bool:
     """"it used to come and go at night; now it's just there": numbness that has become constant."""
-    return cue(mentions, "was_passing") and cue(mentions, "constant")
+    return cue(mentions, "was_passing") and any(  # "now it's constant" sits in the scope of "used to"
+        m.label == CUE and m.kind == "constant" and not m.negated and not m.hypothetical and m.experiencer == "self"
+        for m in mentions)
 
 
 def _legs_numb_and_jumpy(mentions: List[Mention]) -> bool:
@@ -262,7 +264,8 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     unwell = cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
     arm = stated(mentions, BODY_PART, "arm")
     heart_place = (stated(mentions, BODY_PART, "jaw") or stated(mentions, BODY_PART, "chest")
-                   or any(stated([m], CUE, "spreading") and HEART_PLACES.search(m.text.lower()) for m in mentions)
+                   or any(stated([m], CUE, "spreading") and HEART_PLACES.search(m.text.lower())
+                          and not cue(mentions, "pressing", sentence=m.sentence) for m in mentions)  # a press refers pain
                    or (arm and (stated(mentions, "side", "left") or stated(mentions, "side", "both"))))
     if pain and ((heart_place and (unwell or cue(mentions, "spreading")))
                  or (cue(mentions, "sweat") and cue(mentions, "nausea"))):
