@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
-from nlp.combinations import CUE, SYMPTOM, derived_red_flags
+from nlp.combinations import CUE, LIMBS, SYMPTOM, derived_red_flags
 from nlp.context import Mention
 from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
-ASKED_CUES = {"nausea", "headache", "harm", "colour"}  # asked about ("could I hurt something?", "should my hand ever turn blue?"): warning signs
+ASKED_CUES = {"nausea", "headache", "harm"}  # asked about while pressing ("could I hurt something?"), warning signs answer
 RECENT_WORDS = ("recent", "just", "post", "recovering", "last")
 # DOMAIN.md §5: a history of cancer, inflammatory arthritis, immune suppression, drug use, neck
 # surgery or a recent injury, with new or worsening symptoms, is a reason to see a doctor soon.
@@ -129,6 +129,12 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     return history and symptom and bool(changes)
 
 
+def _limb_colour_asked(mention: Mention, mentions: List[Mention]) -> bool:
+    """"should my hand ever turn cold or bluish?": a colour change of a limb asked about is a warning sign asked about."""
+    return mention.label == CUE and mention.kind == "colour" and mention.hypothetical and not mention.negated \
+        and any(m.label == "body_part" and m.kind in LIMBS and m.sentence == mention.sentence for m in mentions)
+
+
 def _named_other_cause(mention: Mention, mentions: List[Mention]) -> bool:
     """"Had Bell's palsy in my twenties, half my face drooped": a past droop with its own named,
     non-stroke cause is not a past stroke."""
@@ -143,6 +149,9 @@ def read(mentions: List[Mention]) -> SafetyReading:
         if mention.label == CUE and mention.kind in ASKED_CUES and mention.hypothetical \
                 and not mention.negated and mention.experiencer == "self":
             reading.hypothetical = True  # "what if I get a headache / feel sick while pressing?"
+        if _limb_colour_asked(mention, mentions):
+            reading.decisions.append(Decision(mention, "hypothetical", "arm_colour_change"))
+            reading.hypothetical = True
         if mention.label not in (RED_FLAG, CONTRAINDICATION):
             continue
         decision = decide(mention)
