@@ -22,7 +22,7 @@ PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a nec
 NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
-FACE_SIMILE = re.compile(r"\b(ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"
+FACE_SIMILE = re.compile(r"\b(dentist|dentist's|injection|ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"
 FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
 FACE_LIMB_CHARS = 50  # the face named near the numbness ("my face and left arm went numb"), not "my face in the pillow all night, woke with a dead arm"
 SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
@@ -157,6 +157,12 @@ def _severe(mentions: List[Mention], sentence: int) -> bool:
                and (after_neck_work or not SUDDEN_ONLY.match(m.text.lower())) for m in mentions)
 
 
+def _next_sentence(mentions: List[Mention], sentence: int) -> int:
+    """"Bit of a headache. It came in two seconds flat, far worse than any I've had": the sentence after."""
+    later = [m.sentence for m in mentions if m.sentence > sentence]
+    return min(later) if later else -2
+
+
 def _head_pain(mentions: List[Mention], sentence: int) -> bool:
     """"a pain like a bat to the back of my skull, 10 out of 10": a pain and the head named in one
     sentence with words for how bad it is."""
@@ -188,13 +194,42 @@ def _pain(mentions: List[Mention]) -> bool:
 
 def _night_pain(mentions: List[Mention]) -> bool:
     """"wakes me every night and nothing shifts it" (DOMAIN.md §5)."""
-    return cue(mentions, "night") and cue(mentions, "no_ease") and _pain(mentions)
+    worst = any(stated([m], CUE, "extreme") and m.text.lower() == "worst" for m in mentions)  # "at its worst around 3am"
+    return cue(mentions, "night") and cue(mentions, "no_ease") and (_pain(mentions) or worst)
 
 
 def _weight_loss(mentions: List[Mention]) -> bool:
     """Weight falling off with no appetite, or with a hard lump."""
     return (cue(mentions, "weight_drop") and cue(mentions, "appetite", "hard_lump")) \
         or (cue(mentions, "hard_lump") and cue(mentions, "appetite"))
+
+
+def _sudden_numb_limb(mentions: List[Mention]) -> bool:
+    """"out of nowhere my left arm has gone numb": a limb numb or weak, said to have come on
+    suddenly in the same sentence (FAST), unless it passes ("wakes me", "shake it out")."""
+    return any(m.label == SYMPTOM and m.kind in ("numbness", "weakness") and stated([m], SYMPTOM, m.kind)
+               and not m.passing and stated(mentions, CUE, "extreme", m.sentence)
+               and any(s.label == CUE and s.kind == "extreme" and s.sentence == m.sentence and SUDDEN_ONLY.match(s.text.lower())
+                       for s in mentions)
+               and any(stated(mentions, BODY_PART, limb, m.sentence) for limb in LIMBS) for m in mentions)
+
+
+def _pulse_in_the_ear(mentions: List[Mention]) -> bool:
+    """"a noise in my ear in time with my pulse": a sound beating with the heart (DOMAIN.md §5)."""
+    return any(stated([m], CUE, "pulse_beat") and stated(mentions, BODY_PART, "ear", m.sentence) for m in mentions)
+
+
+def _no_longer_comes_and_goes(mentions: List[Mention]) -> bool:
+    """"it used to come and go at night; now it's just there": numbness that has become constant."""
+    return cue(mentions, "was_passing") and any(  # "now it's constant" sits in the scope of "used to"
+        m.label == CUE and m.kind == "constant" and not m.negated and not m.hypothetical and m.experiencer == "self"
+        for m in mentions)
+
+
+def _legs_numb_and_jumpy(mentions: List[Mention]) -> bool:
+    """"my feet feel wrapped in cotton wool and my legs go stiff and jumpy": symptoms in the legs (DOMAIN.md §5)."""
+    legs_numb = any(stated([m], SYMPTOM, "numbness") and cue(mentions, "leg_place", sentence=m.sentence) for m in mentions)
+    return legs_numb and any(stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
 
 
 # Kinds made by one rule over the mentions alone, in the order they are reported.
@@ -209,6 +244,10 @@ MENTION_RULES = (
     (_legs_and_both_hands, "new_weakness"),
     (_face_feeling_stays, "constant_numbness"),
     (_reaction_after_pressing, "reaction_after_pressing"),
+    (_sudden_numb_limb, "stroke_sign"),
+    (_pulse_in_the_ear, "ear_whoosh"),
+    (_no_longer_comes_and_goes, "constant_numbness"),
+    (_legs_numb_and_jumpy, "new_weakness"),
 )
 
 
@@ -225,6 +264,8 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     unwell = cue(mentions, "sweat", "nausea", "short_breath", "cold_sweat") or "breathless" in current
     arm = stated(mentions, BODY_PART, "arm")
     heart_place = (stated(mentions, BODY_PART, "jaw") or stated(mentions, BODY_PART, "chest")
+                   or any(stated([m], CUE, "spreading") and HEART_PLACES.search(m.text.lower())
+                          and not cue(mentions, "pressing", sentence=m.sentence) for m in mentions)  # a press refers pain
                    or (arm and (stated(mentions, "side", "left") or stated(mentions, "side", "both"))))
     if pain and ((heart_place and (unwell or cue(mentions, "spreading")))
                  or (cue(mentions, "sweat") and cue(mentions, "nausea"))):
@@ -235,7 +276,7 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     if any(cue(mentions, "pressing", sentence=m.sentence) for m in mentions
            if m.label == CUE and m.kind == "nausea" and stated([m], CUE, "nausea")):
         derived.append("vomiting_after_massage")
-    if any(_severe(mentions, m.sentence) for m in mentions
+    if any(_severe(mentions, m.sentence) or _severe(mentions, _next_sentence(mentions, m.sentence)) for m in mentions
            if m.label == CUE and m.kind == "headache" and stated([m], CUE, "headache")) \
             or any(_head_pain(mentions, m.sentence) for m in mentions if m.label == BODY_PART and m.kind == "head") \
             or _head_pain_after_neck_twist(mentions):

@@ -8,7 +8,7 @@ experiencer (the person or someone else), plus the time cue nearest to it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional
 
@@ -53,6 +53,8 @@ QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would
 CONDITION_OPENERS = {"if", "suppose", "supposing", "say"}
 # "is feeling lightheaded a stop sign?": a yes/no question puts its verb before what it asks about
 YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", "do", "did", "can", "will", "might", "must"}
+DATING_OPENERS = {"that", "this", "it", "all"}  # "That was 15 years ago.": dates the sentence before
+DATING_VERBS = {"was", "were", "happened", "'s"}
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
 
 
@@ -134,6 +136,20 @@ def _asked_in_a_yes_no_question(target, modifier, between) -> bool:
     return any(token.lower_ in YES_NO_VERBS for token in target.doc[target.sent.start:target.start])
 
 
+def _sentences_dated_by_the_next(doc) -> set:
+    """Starts of sentences that the next one puts in the distant past ("Had a tight chest at uni.
+    That was 15 years ago.")."""
+    sentences = list(doc.sents)
+    dated = set()
+    for before, sentence in zip(sentences, sentences[1:]):
+        opens = [t.lower_ for t in sentence[:2]]
+        if len(opens) == 2 and opens[0] in DATING_OPENERS and opens[1] in DATING_VERBS and any(
+                m.category == "HISTORICAL" and sentence.start <= m.modifier_span[0] < sentence.end
+                for m in doc._.context_graph.modifiers):
+            dated.add(before.start)
+    return dated
+
+
 def _distance(modifier, target) -> int:
     start, end = modifier.modifier_span
     return max(start - target.end, target.start - end, 0)
@@ -169,7 +185,9 @@ class ContextAnnotator:
                    for e in doc.ents):
             return []
         self.context(doc)
-        return [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
+        mentions = [self._read(e) for e in doc.ents if e.label_ in READ_LABELS]
+        dated = _sentences_dated_by_the_next(doc)
+        return [replace(m, time="past") if m.sentence in dated and m.time == "unstated" else m for m in mentions]
 
     def _read(self, ent) -> Mention:
         # A cue inside the term itself ("can't" in "can't breathe") does not modify it, and a

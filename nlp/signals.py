@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
-from nlp.combinations import CUE, SYMPTOM, derived_red_flags
+from nlp.combinations import CUE, LIMBS, SYMPTOM, derived_red_flags
 from nlp.context import Mention
 from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
@@ -129,6 +129,19 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
     return history and symptom and bool(changes)
 
 
+def _limb_colour_asked(mention: Mention, mentions: List[Mention]) -> bool:
+    """"should my hand ever turn cold or bluish?": a colour change of a limb asked about is a warning sign asked about."""
+    return mention.label == CUE and mention.kind == "colour" and mention.hypothetical and not mention.negated \
+        and any(m.label == "body_part" and m.kind in LIMBS and m.sentence == mention.sentence for m in mentions)
+
+
+def _named_other_cause(mention: Mention, mentions: List[Mention]) -> bool:
+    """"Had Bell's palsy in my twenties, half my face drooped": a past droop with its own named,
+    non-stroke cause is not a past stroke."""
+    return mention.label == RED_FLAG and mention.kind == "stroke_sign" and any(
+        m.label == CUE and m.kind == "other_cause" and not m.negated and not m.hypothetical for m in mentions)
+
+
 def read(mentions: List[Mention]) -> SafetyReading:
     """The safety reading of a message from its mentions (red flags, contraindications, symptoms)."""
     reading = SafetyReading()
@@ -136,12 +149,17 @@ def read(mentions: List[Mention]) -> SafetyReading:
         if mention.label == CUE and mention.kind in ASKED_CUES and mention.hypothetical \
                 and not mention.negated and mention.experiencer == "self":
             reading.hypothetical = True  # "what if I get a headache / feel sick while pressing?"
+        if _limb_colour_asked(mention, mentions):
+            reading.decisions.append(Decision(mention, "hypothetical", "arm_colour_change"))
+            reading.hypothetical = True
         if mention.label not in (RED_FLAG, CONTRAINDICATION):
             continue
         decision = decide(mention)
         reading.decisions.append(decision)
         if decision.outcome == "alarm":
             reading.red_flags.append(decision.kind)
+        elif decision.outcome == "contraindication" and _named_other_cause(mention, mentions):
+            decision.outcome = "past_calm"
         elif decision.outcome == "contraindication":
             reading.contraindications.append(decision.kind)
             contra = CONTRAINDICATIONS.get(decision.kind)

@@ -31,9 +31,9 @@ import yaml
 from scripts.stack import ROOT, Stack, say, scratch_stack
 
 EVAL_DIR = ROOT / "tests" / "eval"
-DEFAULT_FILES = [EVAL_DIR / name for name in (
-    "red_flags_dev.yml", "red_flags_dev2.yml", "red_flags_dev3.yml", "red_flags_dev4.yml", "red_flags_dev5.yml", "red_flags_dev6.yml", "red_flags_dev7.yml", "red_flags_dev8.yml",
-    "red_flags_test.yml", "people_dev.yml", "people_dev2.yml", "people_dev3.yml", "people_dev4.yml", "people_test.yml")]
+DEV_SETS = ["red_flags_dev.yml"] + [f"red_flags_dev{n}.yml" for n in range(2, 10)]  # dev, dev2 … dev9
+PEOPLE_DEV_SETS = ["people_dev.yml"] + [f"people_dev{n}.yml" for n in range(2, 5)]
+DEFAULT_FILES = [EVAL_DIR / name for name in DEV_SETS + ["red_flags_test.yml"] + PEOPLE_DEV_SETS + ["people_test.yml"]]
 ALARM_PREFIXES = ("utter_red_flag_", "utter_screen_fail_emergency")
 ASK_DOCTOR_FIRST = {"utter_report_contraindication", "utter_screen_fail_doctor", "utter_screen_fail_ask_first",
                     "utter_session_blocked", "utter_contraindication_noted"}

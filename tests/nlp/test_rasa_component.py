@@ -56,6 +56,15 @@ def test_a_red_flag_asked_about_gets_the_warning_signs_answer(component, model):
     assert values(message, "red_flag") == []
 
 
+@pytest.mark.parametrize("text", ["if my fingertips ever turned purplish, would that matter?",
+                                  "should my fingers ever go bluish, what then?"])
+def test_a_limb_changing_colour_asked_about_gets_the_warning_signs_answer(component, model, text):
+    message = parse(component, model, text, ("nlu_fallback", 0.5))
+    assert message.get("intent") == {"name": "faq", "confidence": 1.0}
+    assert message.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/warning_signs"
+    assert values(message, "red_flag") == []
+
+
 @pytest.mark.parametrize("text,warning_signs", [
     ("what if i get a headache while pressing?", True),
     ("should i stop if i feel sick?", True),
