@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
-from nlp.combinations import CUE, LIMBS, SYMPTOM, derived_red_flags
+from nlp.combinations import BODY_PART, CUE, LIMBS, SYMPTOM, derived_red_flags
 from nlp.context import Mention
 from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
 
@@ -132,7 +132,7 @@ def _history_with_new_symptoms(mentions: List[Mention], decisions: List[Decision
 def _limb_colour_asked(mention: Mention, mentions: List[Mention]) -> bool:
     """"should my hand ever turn cold or bluish?": a colour change of a limb asked about is a warning sign asked about."""
     return mention.label == CUE and mention.kind == "colour" and mention.hypothetical and not mention.negated \
-        and any(m.label == "body_part" and m.kind in LIMBS and m.sentence == mention.sentence for m in mentions)
+        and any(m.label == BODY_PART and m.kind in LIMBS and m.sentence == mention.sentence for m in mentions)
 
 
 def _named_other_cause(mention: Mention, mentions: List[Mention]) -> bool:
