@@ -83,9 +83,10 @@ def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
     return spreads_from_heart or belly
 
 
-def _neck_twisted(mentions: List[Mention]) -> bool:
-    """A neck cracked, twisted or strained, whoever did it ("he cracked my neck", "felt something pull")."""
-    return any(m.label == CUE and m.kind == "manipulation" and not m.negated and not m.hypothetical for m in mentions)
+def _neck_worked_on(mentions: List[Mention], *kinds: str) -> bool:
+    """The neck pressed, cracked, twisted or strained, whoever did it ("he cracked my neck", "felt
+    something pull"), and not denied or asked about: the one meaning of "after work on the neck"."""
+    return any(m.label == CUE and m.kind in kinds and not m.negated and not m.hypothetical for m in mentions)
 
 
 def _located(mentions: List[Mention], sentence: int) -> bool:
@@ -97,7 +98,7 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
     """"the chiro cracked my neck ... now a stabbing pain behind my eye", "felt something pull in my
     neck, now a headache behind the left eye": a new located head or eye pain after a neck twist,
     manipulation or strain may be a torn neck artery (DOMAIN.md §5)."""
-    if not _neck_twisted(mentions):
+    if not _neck_worked_on(mentions, "manipulation"):  # a press sends an ache behind the ear (referral)
         return False
     return any(stated([m], CUE, "headache") and (not PLAIN_HEADACHE.match(m.text.lower()) or _located(mentions, m.sentence))
                for m in mentions) or any(
@@ -152,7 +153,7 @@ def _severe(mentions: List[Mention], sentence: int) -> bool:
     """Words for how bad a pain is in `sentence` ("like someone hit me", "worst ever"); "suddenly"
     alone is the everyday tension headache ("suddenly got a pain at the back of my head at my desk"),
     unless it came after work on the neck."""
-    after_neck_work = cue(mentions, "pressing", "manipulation")  # sudden, after a massage or a crack: an artery?
+    after_neck_work = _neck_worked_on(mentions, "pressing", "manipulation")  # sudden, after a massage or a crack: an artery?
     return any(m.label == CUE and m.kind == "extreme" and m.sentence == sentence and not m.negated
                and (after_neck_work or not SUDDEN_ONLY.match(m.text.lower())) for m in mentions)
 

@@ -23,7 +23,7 @@ WORDED_LABELS = {"symptom", "red_flag", "contraindication"}
 # Symptoms that can make a red flag in context alone ("numb all the time", "tingling that never switches off").
 TRIGGER_SYMPTOMS = {"numbness", "tingling", "pins_and_needles"}
 # Also read (for combinations such as fever + stiff neck, a new injury + numbness).
-READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration"}  # "for 3 weeks": no better since
+READ_LABELS = TARGET_LABELS | {"symptom", "body_part", "safety_cue", "duration", "side"}  # "for 3 weeks": no better since
 STRONG_NOW_DISTANCE = 3  # "my husband's face is drooping right now": a cue right next to the term
 # Published rules replaced by ours: "if" only counts in a question (HYPOTHETICAL_IF); "not" and
 # "never had" as single words, so the cue never overlaps a term such as "had a stroke"; "any other"

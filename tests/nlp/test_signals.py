@@ -62,6 +62,11 @@ def test_fever_with_stiff_neck_is_an_emergency(judge):
     assert judge("my neck is stiff but i have no fever").red_flags == []
 
 
+def test_the_side_of_an_arm_is_read_for_the_heart_rule(judge):
+    # "left arm" + pain + sweat is the heart pattern only if the side word is read at all
+    assert "heart_attack_sign" in judge("my chest hurts and the pain is going down my left arm").red_flags
+
+
 def test_a_negated_list_stays_negated(judge):
     assert judge("no chest pain, dizziness or fainting").red_flags == []
     assert judge("no, but i do have chest pain").red_flags == ["chest_pain"]
