@@ -31,8 +31,8 @@ import yaml
 from scripts.stack import ROOT, Stack, say, scratch_stack
 
 EVAL_DIR = ROOT / "tests" / "eval"
-DEV_SETS = ["red_flags_dev.yml"] + [f"red_flags_dev{n}.yml" for n in range(2, 10)]  # dev, dev2 … dev9
-PEOPLE_DEV_SETS = ["people_dev.yml"] + [f"people_dev{n}.yml" for n in range(2, 5)]
+DEV_SETS = ["red_flags_dev.yml"] + [f"red_flags_dev{n}.yml" for n in range(2, 11)]  # dev, dev2 … dev10
+PEOPLE_DEV_SETS = ["people_dev.yml"] + [f"people_dev{n}.yml" for n in range(2, 6)]
 DEFAULT_FILES = [EVAL_DIR / name for name in DEV_SETS + ["red_flags_test.yml"] + PEOPLE_DEV_SETS + ["people_test.yml"]]
 ALARM_PREFIXES = ("utter_red_flag_", "utter_screen_fail_emergency")
 ASK_DOCTOR_FIRST = {"utter_report_contraindication", "utter_screen_fail_doctor", "utter_screen_fail_ask_first",
