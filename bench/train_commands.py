@@ -4,8 +4,10 @@ Rows come from `bench.command_data` (the tuning set and more generated tuning-si
 cut by the VAD and embedded). Settings are chosen on a hold-out of the tuning set: two of
 its speakers (every clip of theirs), ten of its out-of-grammar phrases (said by anyone) and
 its 20 noise bursts; none of them, nor those speakers' voices or variants, are trained on
-while choosing. The threshold is the lowest top-phrase probability that keeps the hold-out's
-false accepts (clips of chatter or noise where anything was accepted) at or under
+while choosing. The threshold is the highest top-phrase probability at which commands right on
+chatter-cross-validated rows (`bench.speech_chatter`: chatter phrases and speakers the fold's
+model never heard) fall by at most TARGET_COMMANDS_LOSS, and at least the lowest that keeps the
+hold-out's false accepts (clips of chatter or noise where anything was accepted) at or under
 TARGET_FALSE_ACCEPTS; the stopping phrases get their own, for at most TARGET_FALSE_STOPS more.
 The saved model is then refitted on every row with those settings.
 
