@@ -69,6 +69,48 @@ EXTRA_CHATTER = [
     "a nice cup of tea", "the left overs are in the fridge", "right as rain", "no worries at all",
 ]
 
+# Still more chatter, for the generated chatter-only speakers (`chatter_rows`): long sentences,
+# short replies, and phrases that begin or end with a command's words without being one. Never
+# one that begins with a stopping phrase ("stop talking", "it hurts to laugh"): said during a
+# hold, those should stop it.
+MORE_CHATTER = [
+    # Sentences as long as or longer than the longest command.
+    "i have to pick the children up from school at half past three",
+    "did anyone remember to put the bins out last night",
+    "the doctor said i should rest it for a couple of weeks",
+    "we are going to my mother's house on sunday for lunch",
+    "can you believe how expensive everything has become",
+    "i was thinking we could paint the kitchen a lighter colour",
+    "the heating comes on at six every morning",
+    "there is a programme about whales on later tonight",
+    "he always leaves his muddy boots by the front door",
+    "i could not sleep because of the wind last night",
+    "the garden needs weeding before the weekend",
+    "my brother is flying back from spain on friday",
+    "they are building new houses at the end of our road",
+    "please could you hand me that blue folder",
+    "i keep forgetting to water the tomatoes",
+    "the battery on my laptop does not last long any more",
+    # Short sentences and replies.
+    "i am starving", "that is lovely", "give me a moment", "i suppose so", "not really",
+    "what is for tea", "it is over there", "i have no idea", "watch your step", "be careful",
+    "fair enough", "good luck", "happy birthday", "well done", "all done", "not yet",
+    "sounds good", "too late", "why not", "how lovely", "come here", "go away", "me too",
+    "not now", "i do not know", "who said that", "what happened", "where are you going",
+    "did you hear that", "it is raining again", "i am cold", "i am tired", "that is mine",
+    # Beginning or ending with a command's words, but not a command.
+    "start again tomorrow", "ready in five minutes",
+    "next to the sofa", "next door's cat", "repeat prescription",
+    "continue the story", "no problem",
+    "left it behind", "left handed", "right away", "right behind you", "sitting room",
+    "sitting down for dinner", "lying on the beach", "skip the adverts",
+    "in bed by ten", "standing room only", "summary of the news", "more tea", "more or less done",
+    "tell me a story", "one day", "two of them", "three times a week", "four seasons",
+    "five a side", "six of one", "seven dwarfs", "eight o clock", "nine lives", "ten pence",
+    "zero calories", "it is easy", "it is hot", "i felt it too", "switch the light off",
+    "what can i say", "guide book", "remind me why", "it eased off outside",
+]
+
 
 @dataclass
 class Rows:
@@ -209,10 +251,42 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
 
 
 GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
+# Chatter-only speakers: more negatives, every phrase list (not the held-out ten) drawn from.
+GENERATED_CHATTER = {"speakers": 16, "chatter_per_speaker": 50, "seed": 9}
 
 
-def rows(progress=print) -> Dict[str, np.ndarray]:
-    """Every training row (cached by the spec and the phrase list)."""
+def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
+    """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
+    key = hashlib.sha256(json.dumps([1, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    cache = SETS_DIR / f"chatter-rows-{key.hexdigest()[:12]}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    rng = np.random.default_rng(GENERATED_CHATTER["seed"])
+    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
+    collector, clip = Collector(), 0
+    for number, speaker in enumerate(generated_speakers(GENERATED_CHATTER["speakers"], rng)):
+        progress(f"  chatter speaker {number + 1}/{GENERATED_CHATTER['speakers']} ({speaker.name})")
+        for text in rng.choice(chatter, GENERATED_CHATTER["chatter_per_speaker"], replace=False):
+            for _, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, None, speaker.name, text, "chatter", clip)
+                clip += 1
+    collector.embed()
+    arrays = collector.rows.arrays()
+    np.savez_compressed(cache, **arrays)
+    return arrays
+
+
+def rows(progress=print, more_chatter: bool = True) -> Dict[str, np.ndarray]:
+    """Every training row: the tuning set's and the generated speakers' (cached by the spec and
+    the phrase list), and with `more_chatter` the chatter-only speakers' (`chatter_rows`)."""
+    base = base_rows(progress)
+    if not more_chatter:
+        return base
+    extra = chatter_rows(progress)
+    return {name: np.concatenate([base[name], extra[name]]) for name in base}
+
+
+def base_rows(progress=print) -> Dict[str, np.ndarray]:
     key = hashlib.sha256(json.dumps([2, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
     cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
     if cache.exists():

@@ -4,8 +4,10 @@ Rows come from `bench.command_data` (the tuning set and more generated tuning-si
 cut by the VAD and embedded). Settings are chosen on a hold-out of the tuning set: two of
 its speakers (every clip of theirs), ten of its out-of-grammar phrases (said by anyone) and
 its 20 noise bursts; none of them, nor those speakers' voices or variants, are trained on
-while choosing. The threshold is the lowest top-phrase probability that keeps the hold-out's
-false accepts (clips of chatter or noise where anything was accepted) at or under
+while choosing. The threshold is the highest top-phrase probability at which commands right on
+chatter-cross-validated rows (`bench.speech_chatter`: chatter phrases and speakers the fold's
+model never heard) fall by at most TARGET_COMMANDS_LOSS, and at least the lowest that keeps the
+hold-out's false accepts (clips of chatter or noise where anything was accepted) at or under
 TARGET_FALSE_ACCEPTS; the stopping phrases get their own, for at most TARGET_FALSE_STOPS more.
 The saved model is then refitted on every row with those settings.
 
@@ -27,6 +29,10 @@ from speech.command_classifier import MODEL_FILE, REJECT, CommandClassifier, poo
 from speech.recognizer import COMMANDS, INTERRUPTING
 
 TARGET_FALSE_ACCEPTS = 0.02
+# The threshold is then raised as far as the cross-validated chatter check allows
+# (`bench.speech_chatter`: every chatter phrase judged by a model that never heard it) while
+# the commands right there fall by at most this much.
+TARGET_COMMANDS_LOSS = 0.005
 # Stopping phrases ("stop", "I feel dizzy", ...) may have a lower threshold: a missed one costs
 # more than a hold stopped by mistake. It may add at most this many false accepts.
 TARGET_FALSE_STOPS = 0.01
@@ -49,16 +55,20 @@ def vectors(data: Dict[str, np.ndarray], pooling: str) -> np.ndarray:
     return np.stack([pool(f, s, pooling) for f, s in zip(data["frames"].astype(np.float32), data["speech_s"])])
 
 
-def fit(x: np.ndarray, labels: np.ndarray, pooling: str, hidden: int, c: float) -> CommandClassifier:
-    """Softmax regression (hidden=0, class-balanced, L2 strength 1/c) or a one-hidden-layer
-    network (weight decay c), deterministic."""
+def fit(x: np.ndarray, labels: np.ndarray, pooling: str, hidden: int, c: float,
+        reject_weight: float = 1.0) -> CommandClassifier:
+    """Softmax regression (hidden=0, class-balanced with "rejected" weighing `reject_weight`
+    phrases, L2 strength 1/c) or a one-hidden-layer network (weight decay c), deterministic."""
     y = np.array([PHRASES.index(label) for label in labels])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
     z = (x - mean) / scale
     if hidden == 0:
         from sklearn.linear_model import LogisticRegression
 
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=SEED).fit(z, y)
+        present, counts = np.unique(y, return_counts=True)
+        weights = dict(zip(present, len(y) / (len(present) * counts)))
+        weights[PHRASES.index(REJECT)] *= reject_weight
+        model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(z, y)
         weights, biases = [model.coef_.T], [model.intercept_]
         classes = model.classes_
     else:
@@ -125,43 +135,65 @@ def clip_rates(hold: HoldOut, probabilities, threshold: float, stopping: float =
     return result
 
 
-def choose_threshold(hold: HoldOut, probabilities) -> Tuple[float, float, Dict[str, float]]:
-    """The threshold, the stopping phrases' own (lower) threshold, and the rates with both."""
-    threshold = next((float(t) for t in THRESHOLDS
-                      if clip_rates(hold, probabilities, t)["false_accepts"] <= TARGET_FALSE_ACCEPTS), 1.0)
+def choose_threshold(hold: HoldOut, probabilities, at_least: float = 0.0) -> Tuple[float, float, Dict[str, float]]:
+    """The threshold (at least `at_least`), the stopping phrases' own (lower) threshold, and the
+    rates with both."""
+    threshold = next((float(t) for t in THRESHOLDS if t >= at_least
+                      and clip_rates(hold, probabilities, t)["false_accepts"] <= TARGET_FALSE_ACCEPTS), 1.0)
     base = clip_rates(hold, probabilities, threshold)["false_accepts"]
     stopping = next(float(t) for t in THRESHOLDS if t >= threshold or clip_rates(
         hold, probabilities, threshold, t)["false_accepts"] <= base + TARGET_FALSE_STOPS)
     return threshold, stopping, clip_rates(hold, probabilities, threshold, stopping)
 
 
-def evaluate_settings(data, harder, settings) -> Tuple[float, float, Dict[str, float], Dict[str, float]]:
-    """Fitted without the hold-out: the thresholds chosen on the tuning hold-out, and the rates
-    there and (at those thresholds) on the harder hold-out."""
+def chatter_threshold(data, settings) -> Tuple[float, Dict[str, float], Dict[str, float]]:
+    """The highest threshold whose cross-validated commands right (bench.speech_chatter) are
+    within TARGET_COMMANDS_LOSS of the lowest threshold's; the rates there at both."""
+    from bench.speech_chatter import accepted_rows, clip_outcomes, out_of_fold
+
+    probabilities, bounds = out_of_fold(data, settings)
+    judged = ~np.isnan(probabilities[:, 0])
+    probabilities = np.nan_to_num(probabilities)
+
+    def rates(threshold):
+        return clip_outcomes(data, judged, accepted_rows(probabilities, bounds, data["speech_s"], threshold))
+
+    lowest = rates(THRESHOLDS[0])
+    chosen = max(float(t) for t in THRESHOLDS if rates(t)["commands"] >= lowest["commands"] - TARGET_COMMANDS_LOSS)
+    return chosen, lowest, rates(chosen)
+
+
+def evaluate_settings(data, harder, settings, at_least: float = 0.0):
+    """Fitted without the hold-out: the thresholds chosen on the tuning hold-out (at least
+    `at_least`), and the rates there and (at those thresholds) on the harder hold-out."""
     hold = tuning_hold_out(data)
     train = ~hold.rows & ~np.isin(data["phrases"], HELD_OUT_PHRASES)
     x = vectors(data, settings["pooling"])
     model = fit(x[train], data["labels"][train], **settings)
-    threshold, stopping, rates = choose_threshold(hold, model.probabilities(x[hold.rows]))
+    threshold, stopping, rates = choose_threshold(hold, model.probabilities(x[hold.rows]), at_least)
     hard = generated_hold_out(harder)
     hard_rates = clip_rates(hard, model.probabilities(vectors(harder, settings["pooling"])), threshold, stopping)
     return threshold, stopping, rates, hard_rates
 
 
 def describe(rates: Dict[str, float]) -> str:
-    return ", ".join(f"{k} {v:.1%}" for k, v in rates.items())
+    return ", ".join(f"{k} {v:.1%}" for k, v in rates.items() if isinstance(v, float))
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--compare", action="store_true", help="try every candidate setting on the hold-out")
     args = parser.parse_args(argv)
-    data = rows()
+    data = rows(more_chatter=False)
     print(f"{len(data['labels'])} rows, {int(np.sum(data['labels'] == REJECT))} rejects")
     harder = held_out_clips()
+    started = time.perf_counter()
+    at_least, lowest, raised = chatter_threshold(data, CHOSEN)
+    print(f"cross-validated chatter: threshold {THRESHOLDS[0]}: {describe(lowest)}; {at_least}: {describe(raised)} "
+          f"({time.perf_counter() - started:.0f} s)")
     for settings in CANDIDATES if args.compare else [CHOSEN]:
         started = time.perf_counter()
-        threshold, stopping, rates, hard = evaluate_settings(data, harder, settings)
+        threshold, stopping, rates, hard = evaluate_settings(data, harder, settings, at_least)
         print(f"{settings}: thresholds {threshold} / {stopping} (stopping phrases): {describe(rates)}\n"
               f"    harder hold-out: {describe(hard)} ({time.perf_counter() - started:.0f} s)")
         if settings == CHOSEN:
@@ -170,7 +202,9 @@ def main(argv=None) -> int:
     model = fit(vectors(data, CHOSEN["pooling"]), data["labels"], **CHOSEN)
     model.threshold, model.stopping_threshold, rates = chosen
     model.note = (f"bench.train_commands: {CHOSEN}, {len(data['labels'])} tuning-side utterances; threshold "
-                  f"{model.threshold} for <= {TARGET_FALSE_ACCEPTS:.0%} false accepts on the tuning hold-out "
+                  f"{model.threshold} (cross-validated chatter: commands {raised['commands']:.1%}, false accepts "
+                  f"{raised['fa_speech']:.1%}; at {THRESHOLDS[0]}: {lowest['commands']:.1%}, {lowest['fa_speech']:.1%}; "
+                  f"and <= {TARGET_FALSE_ACCEPTS:.0%} false accepts on the tuning hold-out "
                   f"(speakers {', '.join(HELD_OUT_SPEAKERS)}, 10 phrases, the bursts), {model.stopping_threshold} "
                   f"for stopping phrases (<= {TARGET_FALSE_STOPS:.0%} more): {describe(rates)}")
     model.save(MODEL_FILE)

@@ -2,7 +2,8 @@
 
 `StreamListener.feed(samples, rate)` takes audio as it arrives (any block size, any rate)
 and returns what each completed utterance was: a command, or a rejection (speech that was
-not one; the caller may ask "say that again?"). Noise the VAD does not call speech never
+not one; the caller may ask "say that again?"). Speech cut at the VAD's maximum length
+(background talk that never pauses) is ignored silently. Noise the VAD does not call speech never
 reaches the decoder, and what the session itself is playing is subtracted first
 (`speech.echo`). Used by the sound-card microphone (`voice.microphone`) and the web
 widget's microphone socket (`channels.web_voice`).
@@ -75,6 +76,8 @@ class StreamListener:
             utterances = [u for u in self.segmenter.feed(samples) if u is not None]
         heard = []
         for utterance in utterances:
+            if utterance.background:
+                continue  # a TV or people talking without a pause: not said to us, never "say that again"
             hearing = self.recognizer.hear_utterance(utterance)
             if utterance.after_spot and not hearing.accepted:
                 continue  # the background after a command heard over it: nothing to ask again about

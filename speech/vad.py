@@ -81,6 +81,7 @@ class Utterance:
     closed_s: float  # stream time at which the segmenter knew it had ended
     decided: Any = None  # the early decision taken on it, if one was (see Segmenter)
     after_spot: bool = False  # what followed a command spotted over background speech
+    background: bool = False  # cut at MAX_UTTERANCE_S: speech without a pause (a TV, people talking)
 
 
 class Segmenter:
@@ -93,7 +94,10 @@ class Segmenter:
     With a `spotter` (`speech.spotting.Spotter`), speech that goes on without a pause (background
     voices) is offered to it while it lasts: a command it hears ending now is an utterance
     (carried in `decided`), and what follows it, up to a pause, is one more (`after_spot`) that is
-    returned only if a pause ends it (not the stream's end or MAX_UTTERANCE_S: background)."""
+    returned only if a pause ends it (not the stream's end or MAX_UTTERANCE_S: background).
+
+    Speech that goes on without a pause for MAX_UTTERANCE_S is cut there and marked
+    `background`: nobody says a command that long, so it is a TV or people talking."""
 
     def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S,
                  decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None):
@@ -165,7 +169,7 @@ class Segmenter:
             self._stretch_start = None
             return self._close()
         if length >= MAX_UTTERANCE_S * SAMPLE_RATE:
-            return self._close(dropped=self._after_spot)
+            return self._close(dropped=self._after_spot, background=True)
         if self.decide_early is not None and self._silent_run == self.early_frames:
             utterance = self._cut()
             if utterance is not None:
@@ -192,10 +196,10 @@ class Segmenter:
         self._after_spot = True
         return utterance
 
-    def _close(self, dropped: bool = False) -> Optional[Utterance]:
+    def _close(self, dropped: bool = False, background: bool = False) -> Optional[Utterance]:
         utterance = None if dropped else self._cut()
         if utterance is not None:
-            utterance.after_spot = self._after_spot
+            utterance.after_spot, utterance.background = self._after_spot, background
         self._speech, self._voiced_run, self._silent_run = None, 0, 0
         self._after_spot = False
         self._history = np.zeros(0, dtype=np.float32)
