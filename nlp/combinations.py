@@ -24,11 +24,14 @@ FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  #
 LEG_CUES = ("leg_place", "leg_trouble")
 FACE_SIMILE = re.compile(r"\b(dentist|dentist's|injection|ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"
 FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
+LEG_FEELING_CHARS = 40  # "my legs feel strange, heavy and buzzy", not "my toes are cold and my fingers tingle"
 FACE_LIMB_CHARS = 50  # the face named near the numbness ("my face and left arm went numb"), not "my face in the pillow all night, woke with a dead arm"
 SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
 # Words that are a head pain by themselves, said of the head ("like a bomb in my head", "my head went
 # from fine to unbearable"); "worst" and "exploding" need a pain word ("the worst head cold").
 VIVID = re.compile(r"^(bomb|explosion|firework|fireworks|grenade|gunshot|thunder|thunderclap|lightning|bang|unbearable|excruciating|agonising|agonizing|from (fine|normal|nothing|zero|ok|okay) to .*)$")
+PAIN_WORDS = re.compile(r"\b(pain|painful|ache|aching|aches|sore|hurts?)\b")
+NUMB_WORDS = re.compile(r"numb|tingl|pins|fuzz|fizz|dead")
 HEAD_SPOTS = re.compile(r"\b(temple|temples|ear|ears|eye|skull|head)\b")  # where a torn neck artery may put the pain
 
 
@@ -106,12 +109,12 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
         for m in mentions)
 
 
-def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
+def _said_of(place: Mention, feeling: Mention, mentions: List[Mention], chars: int = FACE_FEELING_CHARS) -> bool:
     """"my face on the left has gone fizzy": the feeling is said of this place, with no other body
     part in between ("my mouth is dry and my hand tingles") and close by."""
     first, second = sorted((place, feeling), key=lambda m: m.start)
     between = any(m.label == BODY_PART and first.end <= m.start and m.end <= second.start for m in mentions)
-    return place.sentence == feeling.sentence and second.start - first.end <= FACE_FEELING_CHARS and not between
+    return place.sentence == feeling.sentence and second.start - first.end <= chars and not between
 
 
 def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
@@ -174,8 +177,9 @@ def _head_pain(mentions: List[Mention], sentence: int) -> bool:
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
-    """"3 weeks of the routine and it's not shifted at all": no improvement after weeks of self-help."""
-    return cue(mentions, "no_better") and any(
+    """"3 weeks of the routine and it's not shifted at all", "5 weeks now, nothing changes": no
+    improvement after weeks of self-help."""
+    return cue(mentions, "no_better", "no_ease") and any(
         m.label == "duration" and WEEKS.search(m.text.lower()) for m in mentions)
 
 
@@ -190,7 +194,9 @@ def _reaction_after_pressing(mentions: List[Mention]) -> bool:
 
 
 def _pain(mentions: List[Mention]) -> bool:
-    return stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache")
+    """A pain or ache stated, also inside a cue ("a deep ache going into my jaw")."""
+    return stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache") or any(
+        stated([m], CUE, "new_change") and PAIN_WORDS.search(m.text.lower()) for m in mentions)
 
 
 def _night_pain(mentions: List[Mention]) -> bool:
@@ -233,6 +239,38 @@ def _legs_numb_and_jumpy(mentions: List[Mention]) -> bool:
     return legs_numb and any(stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
 
 
+def _legs_tingling_with_the_hands(mentions: List[Mention]) -> bool:
+    """"pins and needles in my feet and legs now as well, not just the hands": tingling or numbness
+    in the legs together with both hands (DOMAIN.md §5: symptoms in the legs)."""
+    legs = any(stated([m], SYMPTOM, m.kind) and not m.passing and any(
+        stated([place], CUE, "leg_place") and _said_of(place, m, mentions, LEG_FEELING_CHARS) for place in mentions)
+        for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
+    both = stated(mentions, "side", "both") or any(
+        m.label == BODY_PART and m.kind in ("hand", "arm", "fingers") and m.text.lower().endswith("s")
+        and stated([m], BODY_PART, m.kind) for m in mentions)
+    return legs and both
+
+
+def _stiff_neck(mentions: List[Mention]) -> bool:
+    """A stiff neck stated, the neck named apart ("stiff ... my neck") or inside ("can't bend my neck")."""
+    stiff = [m for m in mentions if m.label == SYMPTOM and stated([m], SYMPTOM, "stiffness")]
+    return bool(stiff) and (stated(mentions, BODY_PART, "neck") or any("neck" in m.text.lower() for m in stiff))
+
+
+def _light_hurts_with_a_headache(mentions: List[Mention]) -> bool:
+    """"head pounding ... threw up ... light is way too bright": a headache with light hurting and a
+    stiff neck, sickness or a fever (possible meningitis, DOMAIN.md §5)."""
+    return cue(mentions, "light_hurts") and cue(mentions, "headache") and (
+        _stiff_neck(mentions) or cue(mentions, "nausea") or stated(mentions, "red_flag", "fever"))
+
+
+def _new_numb_face(mentions: List[Mention]) -> bool:
+    """"a new numb patch on my cheek": new numbness or tingling said of the face (DOMAIN.md §5)."""
+    new = [m for m in mentions if stated([m], CUE, "new_change") and NUMB_WORDS.search(m.text.lower())]
+    return any(m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and stated([m], BODY_PART, m.kind)
+               and any(_said_of(m, feeling, mentions) for feeling in new) for m in mentions)
+
+
 # Kinds made by one rule over the mentions alone, in the order they are reported.
 MENTION_RULES = (
     (_one_sided_stroke, "stroke_sign"),
@@ -249,6 +287,9 @@ MENTION_RULES = (
     (_pulse_in_the_ear, "ear_whoosh"),
     (_no_longer_comes_and_goes, "constant_numbness"),
     (_legs_numb_and_jumpy, "new_weakness"),
+    (_legs_tingling_with_the_hands, "new_weakness"),
+    (_light_hurts_with_a_headache, "meningitis"),
+    (_new_numb_face, "constant_numbness"),
 )
 
 
@@ -256,7 +297,7 @@ def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
     derived = []
-    if "fever" in current and stated(mentions, SYMPTOM, "stiffness") and stated(mentions, BODY_PART, "neck"):
+    if "fever" in current and _stiff_neck(mentions):
         derived.append("meningitis")
     if "neck_injury" in current and (
             stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):
