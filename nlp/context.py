@@ -57,6 +57,7 @@ YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", 
 DATING_OPENERS = {"that", "this", "it", "all"}  # "That was 15 years ago.": dates the sentence before
 DATING_VERBS = {"was", "were", "happened", "'s"}
 DATING_ALONE = 4  # "Decades ago.": a sentence that is only a time in the past dates the one before
+RECURRING = {"too", "again", "also", "like", "same", "before", "as"}  # "Last year too.": it happened then as well
 EXAMPLE_OPENERS = {"like", "eg", "e.g.", "such", "say"}  # "What should make me stop? Like dizzy, funny vision."
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
 
@@ -160,7 +161,8 @@ def _sentences_dated_by_the_next(doc) -> set:
     for before, sentence in zip(sentences, sentences[1:]):
         opens = [t.lower_ for t in sentence[:2]]
         words = [t for t in sentence if not t.is_punct]
-        dating = (len(opens) == 2 and opens[0] in DATING_OPENERS and opens[1] in DATING_VERBS) or len(words) <= DATING_ALONE
+        alone = len(words) <= DATING_ALONE and not any(t.lower_ in RECURRING for t in words)
+        dating = (len(opens) == 2 and opens[0] in DATING_OPENERS and opens[1] in DATING_VERBS) or alone
         if dating and any(
                 m.category == "HISTORICAL" and sentence.start <= m.modifier_span[0] < sentence.end
                 for m in doc._.context_graph.modifiers):
