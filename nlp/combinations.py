@@ -10,66 +10,24 @@ import re
 from typing import List
 
 from nlp.context import Mention
+from nlp.sensation_rules import SENSATION_RULES, SUDDEN_ONLY
+from nlp.stated import BODY_PART, CUE, LIMBS, SYMPTOM, cue, stated  # noqa: F401 (LIMBS: read by nlp.signals)
 
-SYMPTOM = "symptom"
-CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
-BODY_PART = "body_part"
-LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
 # "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
 WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")
 HEART_PLACES = re.compile(r"\b(jaw|throat|chest|breastbone|sternum)\b")  # "from my throat down both arms"
 PLAIN_HEADACHE = re.compile(r"^(headaches?|headach|migraines?)$")  # after a neck crack, a located pain counts
-NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
-FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
-LEG_CUES = ("leg_place", "leg_trouble")
-FACE_SIMILE = re.compile(r"\b(dentist|dentist's|injection|ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"
-FACE_FEELING_CHARS = 30  # "my face on the left has gone fizzy"
-FACE_LIMB_CHARS = 50  # the face named near the numbness ("my face and left arm went numb"), not "my face in the pillow all night, woke with a dead arm"
-SUDDEN_ONLY = re.compile(r"^(sudden|suddenly|instantly|abruptly|instant|seconds|nowhere)$")
 # Words that are a head pain by themselves, said of the head ("like a bomb in my head", "my head went
 # from fine to unbearable"); "worst" and "exploding" need a pain word ("the worst head cold").
 VIVID = re.compile(r"^(bomb|explosion|firework|fireworks|grenade|gunshot|thunder|thunderclap|lightning|bang|unbearable|excruciating|agonising|agonizing|from (fine|normal|nothing|zero|ok|okay) to .*)$")
+PAIN_WORDS = re.compile(r"\b(pain|painful|ache|aching|aches|sore|hurts?)\b")
 HEAD_SPOTS = re.compile(r"\b(temple|temples|ear|ears|eye|skull|head)\b")  # where a torn neck artery may put the pain
-
-
-def stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
-    """Said now by the person, for themselves (not denied, asked about or past); in `sentence` if given."""
-    return any(m.label == label and m.kind == kind and not m.negated and m.experiencer == "self"
-               and not m.hypothetical and m.time not in ("past", "recent", "resolved")
-               and sentence in (-1, m.sentence) for m in mentions)
-
-
-def cue(mentions: List[Mention], *kinds: str, sentence: int = -1) -> bool:
-    """A safety cue of one of `kinds` stated (see `stated`)."""
-    return any(stated(mentions, CUE, kind, sentence) for kind in kinds)
 
 
 def _coloured_limb(mentions: List[Mention]) -> bool:
     """"my arm ... now it's gone blue": a colour change said in the sentence of an arm or hand."""
     return any(cue(mentions, "colour", sentence=m.sentence) for m in mentions
                if m.label == BODY_PART and m.kind in LIMBS)
-
-
-def _one_sided_stroke(mentions: List[Mention]) -> bool:
-    """"numbness in my face and arm": the face and a limb numb or weak together (FAST)."""
-    for symptom in mentions:
-        if symptom.label == SYMPTOM and symptom.kind in ("numbness", "weakness") and stated([symptom], SYMPTOM, symptom.kind):
-            places = {m.kind for m in mentions if m.label == BODY_PART and m.sentence == symptom.sentence
-                      and stated([m], BODY_PART, m.kind) and (m.kind != "face" or abs(m.start - symptom.start) <= FACE_LIMB_CHARS)}
-            if "face" in places and places & (LIMBS | {"leg"}):
-                return True
-    return False
-
-
-def _numb_for_good(mentions: List[Mention]) -> bool:
-    """"numb all the time", "constantly numb": numbness said to be constant (DOMAIN.md §5), in its
-    own sentence or in the next ("numb since Christmas. It doesn't come and go, it's always there");
-    tingling only when it never lets up ("never switches off"): "tingles all the time" is often just "often"."""
-    numb = [m for m in mentions if m.label == SYMPTOM and m.kind == "numbness" and stated([m], SYMPTOM, "numbness")]
-    tingling = any(m.unbroken and stated([m], SYMPTOM, m.kind) for m in mentions
-                   if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING)
-    return tingling or any(m.constant for m in numb) or (
-        bool(numb) and not any(m.passing for m in numb) and cue(mentions, "constant"))
 
 
 def _heart_in_other_words(mentions: List[Mention], pain: bool) -> bool:
@@ -106,49 +64,6 @@ def _head_pain_after_neck_twist(mentions: List[Mention]) -> bool:
         for m in mentions)
 
 
-def _said_of(place: Mention, feeling: Mention, mentions: List[Mention]) -> bool:
-    """"my face on the left has gone fizzy": the feeling is said of this place, with no other body
-    part in between ("my mouth is dry and my hand tingles") and close by."""
-    first, second = sorted((place, feeling), key=lambda m: m.start)
-    between = any(m.label == BODY_PART and first.end <= m.start and m.end <= second.start for m in mentions)
-    return place.sentence == feeling.sentence and second.start - first.end <= FACE_FEELING_CHARS and not between
-
-
-def _face_and_limb_tingling(mentions: List[Mention]) -> bool:
-    """"cheek and lips prickly and my arm gone tingly", "my face has gone fizzy and now my foot too":
-    face and a limb numb or tingling together (FAST; DOMAIN.md §5 "in face, arms or legs")."""
-    feelings = [m for m in mentions if m.label == SYMPTOM and stated([m], SYMPTOM, m.kind) and m.kind in NUMB_OR_TINGLING]
-    face = cue(mentions, "face_tingle") or any(
-        m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and stated([m], BODY_PART, m.kind)
-        and not cue(mentions, "pressing", sentence=m.sentence)  # tingling sent into the face by a press: referral
-        and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
-    limb = any(stated(mentions, BODY_PART, limb) for limb in LIMBS) or cue(mentions, *LEG_CUES)
-    return face and limb and any(stated(mentions, SYMPTOM, feeling) for feeling in NUMB_OR_TINGLING)
-
-
-def _face_feeling_stays(mentions: List[Mention]) -> bool:
-    """"my chin has fizzed like sherbet since last week", "pressed above my collarbone and my face went
-    pins and needles and it hasn't gone away": a new odd feeling in the face that stays, even one a
-    press set off (DOMAIN.md §5: new tingling or numbness in the face is checked soon)."""
-    simile = any(stated([m], CUE, "face_tingle") and not m.passing and FACE_SIMILE.search(m.text.lower())
-                 and not cue(mentions, "pressing", sentence=m.sentence) for m in mentions)
-    feelings = [m for m in mentions if m.label == SYMPTOM and m.kind in NUMB_OR_TINGLING and m.constant
-                and stated([m], SYMPTOM, m.kind)]
-    stays = any(m.label == BODY_PART and FACE_WORDS.match(m.text.lower()) and stated([m], BODY_PART, m.kind)
-                and any(_said_of(m, feeling, mentions) for feeling in feelings) for m in mentions)
-    return simile or stays
-
-
-def _legs_and_both_hands(mentions: List[Mention]) -> bool:
-    """"now it's both hands, and my legs feel stiff and heavy on the stairs": both arms and the legs
-    (DOMAIN.md §5, a possible squeeze on the spinal cord); legs heavy after leg day pass."""
-    legs = any(stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
-    both = stated(mentions, "side", "both") or any(
-        m.label == BODY_PART and m.kind in ("hand", "arm") and m.text.lower().endswith("s")
-        and stated([m], BODY_PART, m.kind) for m in mentions)
-    return legs and both
-
-
 def _severe(mentions: List[Mention], sentence: int) -> bool:
     """Words for how bad a pain is in `sentence` ("like someone hit me", "worst ever"); "suddenly"
     alone is the everyday tension headache ("suddenly got a pain at the back of my head at my desk"),
@@ -174,8 +89,9 @@ def _head_pain(mentions: List[Mention], sentence: int) -> bool:
 
 
 def _no_better_for_weeks(mentions: List[Mention]) -> bool:
-    """"3 weeks of the routine and it's not shifted at all": no improvement after weeks of self-help."""
-    return cue(mentions, "no_better") and any(
+    """"3 weeks of the routine and it's not shifted at all", "5 weeks now, nothing changes": no
+    improvement after weeks of self-help."""
+    return cue(mentions, "no_better", "no_ease") and any(
         m.label == "duration" and WEEKS.search(m.text.lower()) for m in mentions)
 
 
@@ -190,7 +106,9 @@ def _reaction_after_pressing(mentions: List[Mention]) -> bool:
 
 
 def _pain(mentions: List[Mention]) -> bool:
-    return stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache")
+    """A pain or ache stated, also inside a cue ("a deep ache going into my jaw")."""
+    return stated(mentions, SYMPTOM, "pain") or stated(mentions, SYMPTOM, "ache") or any(
+        stated([m], CUE, "new_change") and PAIN_WORDS.search(m.text.lower()) for m in mentions)
 
 
 def _night_pain(mentions: List[Mention]) -> bool:
@@ -205,58 +123,41 @@ def _weight_loss(mentions: List[Mention]) -> bool:
         or (cue(mentions, "hard_lump") and cue(mentions, "appetite"))
 
 
-def _sudden_numb_limb(mentions: List[Mention]) -> bool:
-    """"out of nowhere my left arm has gone numb": a limb numb or weak, said to have come on
-    suddenly in the same sentence (FAST), unless it passes ("wakes me", "shake it out")."""
-    return any(m.label == SYMPTOM and m.kind in ("numbness", "weakness") and stated([m], SYMPTOM, m.kind)
-               and not m.passing and stated(mentions, CUE, "extreme", m.sentence)
-               and any(s.label == CUE and s.kind == "extreme" and s.sentence == m.sentence and SUDDEN_ONLY.match(s.text.lower())
-                       for s in mentions)
-               and any(stated(mentions, BODY_PART, limb, m.sentence) for limb in LIMBS) for m in mentions)
-
-
 def _pulse_in_the_ear(mentions: List[Mention]) -> bool:
     """"a noise in my ear in time with my pulse": a sound beating with the heart (DOMAIN.md §5)."""
     return any(stated([m], CUE, "pulse_beat") and stated(mentions, BODY_PART, "ear", m.sentence) for m in mentions)
 
 
-def _no_longer_comes_and_goes(mentions: List[Mention]) -> bool:
-    """"it used to come and go at night; now it's just there": numbness that has become constant."""
-    return cue(mentions, "was_passing") and any(  # "now it's constant" sits in the scope of "used to"
-        m.label == CUE and m.kind == "constant" and not m.negated and not m.hypothetical and m.experiencer == "self"
-        for m in mentions)
+def _stiff_neck(mentions: List[Mention]) -> bool:
+    """A stiff neck stated, the neck named apart ("stiff ... my neck") or inside ("can't bend my neck")."""
+    stiff = [m for m in mentions if m.label == SYMPTOM and stated([m], SYMPTOM, "stiffness")]
+    return bool(stiff) and (stated(mentions, BODY_PART, "neck") or any("neck" in m.text.lower() for m in stiff))
 
 
-def _legs_numb_and_jumpy(mentions: List[Mention]) -> bool:
-    """"my feet feel wrapped in cotton wool and my legs go stiff and jumpy": symptoms in the legs (DOMAIN.md §5)."""
-    legs_numb = any(stated([m], SYMPTOM, "numbness") and cue(mentions, "leg_place", sentence=m.sentence) for m in mentions)
-    return legs_numb and any(stated([m], CUE, "leg_trouble") and not m.passing for m in mentions)
+def _light_hurts_with_a_headache(mentions: List[Mention]) -> bool:
+    """"head pounding ... threw up ... light is way too bright": a headache with light hurting and a
+    stiff neck, sickness or a fever (possible meningitis, DOMAIN.md §5)."""
+    return cue(mentions, "light_hurts") and cue(mentions, "headache") and (
+        _stiff_neck(mentions) or cue(mentions, "nausea") or stated(mentions, "red_flag", "fever"))
 
 
-# Kinds made by one rule over the mentions alone, in the order they are reported.
+# Kinds made by one rule over the mentions alone (the numbness and tingling ones in nlp.sensation_rules).
 MENTION_RULES = (
-    (_one_sided_stroke, "stroke_sign"),
     (_coloured_limb, "arm_colour_change"),
-    (_numb_for_good, "constant_numbness"),
     (_no_better_for_weeks, "worsening"),
     (_night_pain, "night_pain"),
     (_weight_loss, "weight_loss"),
-    (_face_and_limb_tingling, "stroke_sign"),
-    (_legs_and_both_hands, "new_weakness"),
-    (_face_feeling_stays, "constant_numbness"),
     (_reaction_after_pressing, "reaction_after_pressing"),
-    (_sudden_numb_limb, "stroke_sign"),
     (_pulse_in_the_ear, "ear_whoosh"),
-    (_no_longer_comes_and_goes, "constant_numbness"),
-    (_legs_numb_and_jumpy, "new_weakness"),
-)
+    (_light_hurts_with_a_headache, "meningitis"),
+) + SENSATION_RULES
 
 
 def derived_red_flags(current: List[str], mentions: List[Mention]) -> List[str]:
     """Kinds that only a combination makes (DOMAIN.md §5): fever + stiff neck, a new neck injury
     + numbness, jaw or spreading pain + sweat or sickness, sickness + pressing, a headache + "worst"."""
     derived = []
-    if "fever" in current and stated(mentions, SYMPTOM, "stiffness") and stated(mentions, BODY_PART, "neck"):
+    if "fever" in current and _stiff_neck(mentions):
         derived.append("meningitis")
     if "neck_injury" in current and (
             stated(mentions, SYMPTOM, "numbness") or "new_weakness" in current or "stroke_sign" in current):

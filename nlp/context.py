@@ -51,10 +51,14 @@ TIME_CATEGORIES = {"HISTORICAL": "past", "RECENT": "recent", "LATELY": "lately",
 QUESTION_OPENERS = {"what", "how", "should", "can", "could", "is", "are", "would", "will", "do", "does",
                     "shall", "may", "might", "am", "when"}
 CONDITION_OPENERS = {"if", "suppose", "supposing", "say"}
+SUPPOSING = {"say", "suppose", "supposing", "imagine"}  # "say my face went numb while doing it, what then?"
 # "is feeling lightheaded a stop sign?": a yes/no question puts its verb before what it asks about
 YES_NO_VERBS = {"is", "are", "was", "were", "would", "could", "should", "does", "do", "did", "can", "will", "might", "must"}
 DATING_OPENERS = {"that", "this", "it", "all"}  # "That was 15 years ago.": dates the sentence before
 DATING_VERBS = {"was", "were", "happened", "'s"}
+DATING_ALONE = 4  # "Decades ago.": a sentence that is only a time in the past dates the one before
+RECURRING = {"too", "again", "also", "like", "same", "before", "as"}  # "Last year too.": it happened then as well
+EXAMPLE_OPENERS = {"like", "eg", "e.g.", "such", "say"}  # "What should make me stop? Like dizzy, funny vision."
 QUESTION_PHRASES = ("should i", "do i need", "can i", "what do i", "what should", "is it", "do i have to")
 
 
@@ -77,6 +81,7 @@ class Mention:
     constant: bool = False  # "constantly", "all the time", "day and night", "never goes away"
     unbroken: bool = False  # "never switches off", "not on and off any more": no let-up at all (not "lingers")
     plural_event: bool = False  # "three heart attacks", "my strokes": counted events, not one now
+    in_use: bool = False  # "I'm on", "keep taking them": a medicine taken now, whenever it started
     sentence: int = 0  # token index where its sentence starts
 
     @property
@@ -120,7 +125,19 @@ def _is_question(sentence) -> bool:
     text = sentence.text.strip().lower()
     first = sentence[0].lower_ if len(sentence) else ""
     return text.endswith("?") or first in QUESTION_OPENERS or any(p in text for p in QUESTION_PHRASES) \
-        or (first in CONDITION_OPENERS and _next_is_question(sentence))
+        or (first in CONDITION_OPENERS and _next_is_question(sentence)) \
+        or (first in EXAMPLE_OPENERS and _previous_is_question(sentence))
+
+
+def _supposed(sentence) -> bool:
+    """A sentence that opens by supposing ("say my face went numb, what then?"), not "Say, ..."."""
+    return len(sentence) > 1 and sentence[0].lower_ in SUPPOSING and not sentence[1].is_punct
+
+
+def _previous_is_question(sentence) -> bool:
+    """"What should make me stop? Like dizzy, funny vision, whatever.": examples of what was just asked."""
+    before = [s for s in sentence.doc.sents if s.end == sentence.start]
+    return bool(before) and before[0].text.strip().endswith("?")
 
 
 def _next_is_question(sentence) -> bool:
@@ -143,7 +160,10 @@ def _sentences_dated_by_the_next(doc) -> set:
     dated = set()
     for before, sentence in zip(sentences, sentences[1:]):
         opens = [t.lower_ for t in sentence[:2]]
-        if len(opens) == 2 and opens[0] in DATING_OPENERS and opens[1] in DATING_VERBS and any(
+        words = [t for t in sentence if not t.is_punct]
+        alone = len(words) <= DATING_ALONE and not any(t.lower_ in RECURRING for t in words)
+        dating = (len(opens) == 2 and opens[0] in DATING_OPENERS and opens[1] in DATING_VERBS) or alone
+        if dating and any(
                 m.category == "HISTORICAL" and sentence.start <= m.modifier_span[0] < sentence.end
                 for m in doc._.context_graph.modifiers):
             dated.add(before.start)
@@ -202,7 +222,7 @@ class ContextAnnotator:
         for modifier in modifiers:
             categories.setdefault(modifier.category, []).append(modifier)
         hypothetical = "HYPOTHETICAL" in categories or (
-            "HYPOTHETICAL_IF" in categories and _is_question(ent.sent))
+            ("HYPOTHETICAL_IF" in categories or _supposed(ent.sent)) and _is_question(ent.sent))
         timed = [m for m in modifiers if m.category in TIME_CATEGORIES]
         nearest: Optional[object] = min(timed, key=lambda m: _distance(m, ent)) if timed else None
         now_cues = [m for m in categories.get("CURRENT", []) if _distance(m, ent) <= STRONG_NOW_DISTANCE]
@@ -218,6 +238,7 @@ class ContextAnnotator:
             constant=bool(categories.keys() & {"CONSTANT", "PERSISTING"}),  # "all day every day", "won't go off"
             unbroken=any((m.rule.metadata or {}).get("unbroken") for m in categories.get("PERSISTING", [])),
             plural_event=ent[-1].lower_ in PLURAL_EVENTS,
+            in_use=any((m.rule.metadata or {}).get("in_use") for m in categories.get("CURRENT", [])),
             strong_now=any((m.rule.metadata or {}).get("strong") for m in now_cues),
             sentence=ent.sent.start,
         )

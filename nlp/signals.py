@@ -88,8 +88,8 @@ def _decide_contraindication(mention: Mention) -> Decision:
     if contra and contra.needs_recent and mention.time not in ("recent", "lately", "now") and not any(
             word in mention.text.lower() for word in RECENT_WORDS):
         return Decision(mention, "past_calm", mention.kind)
-    if contra and contra.past == "calm" and mention.time in ("past", "resolved"):
-        return Decision(mention, "past_calm", mention.kind)
+    if contra and contra.past == "calm" and mention.time in ("past", "resolved") and not mention.in_use:
+        return Decision(mention, "past_calm", mention.kind)  # "on rivaroxaban since a clot last year": still taken
     return Decision(mention, "contraindication", mention.kind)
 
 
@@ -136,10 +136,33 @@ def _limb_colour_asked(mention: Mention, mentions: List[Mention]) -> bool:
 
 
 def _named_other_cause(mention: Mention, mentions: List[Mention]) -> bool:
-    """"Had Bell's palsy in my twenties, half my face drooped": a past droop with its own named,
-    non-stroke cause is not a past stroke."""
+    """"Had Bell's palsy in my twenties, half my face drooped", "a frozen shoulder, couldn't lift my
+    arm for months": a past droop or weak arm with its own named, non-stroke cause is not a past stroke."""
     return mention.label == RED_FLAG and mention.kind == "stroke_sign" and any(
         m.label == CUE and m.kind == "other_cause" and not m.negated and not m.hypothetical for m in mentions)
+
+
+def _over_with_other_cause(decision: Decision, mentions: List[Mention]) -> bool:
+    """A stroke sign that is over ("fully better after physio") and had another named cause."""
+    return decision.outcome == "alarm" and decision.mention.time in ("past", "resolved") \
+        and _named_other_cause(decision.mention, mentions)
+
+
+def _injury_checked_and_healing(decision: Decision, mentions: List[Mention]) -> bool:
+    """"hurt my neck 10 days ago, x-ray was clear and it's healing": a recent injury already
+    checked, with no numbness or weakness, is a reason to ask a doctor first, not an alarm."""
+    return decision.outcome == "alarm" and decision.kind == "neck_injury" and any(
+        _own(m, CUE, {"checked_ok"}) for m in mentions) and not any(
+        _own(m, SYMPTOM, {"numbness", "weakness"}) or _own(m, RED_FLAG, {"new_weakness", "stroke_sign"}) for m in mentions)
+
+
+def _recent_injury_then_numb(reading: SafetyReading, mentions: List[Mention]) -> bool:
+    """"twisted my neck badly last week and since then my arm tingles, not settling at all": a recent
+    neck injury followed by numbness or tingling that stays (DOMAIN.md §5)."""
+    return "recent_neck_injury" in reading.contraindications and any(
+        _own(m, SYMPTOM, {"numbness", "tingling", "pins_and_needles", "weakness"}) and not m.passing
+        and (m.constant or any(_own(c, CUE, {"no_ease"}) and c.sentence == m.sentence for c in mentions))
+        and m.time not in ("past", "resolved") for m in mentions)
 
 
 def read(mentions: List[Mention]) -> SafetyReading:
@@ -155,6 +178,10 @@ def read(mentions: List[Mention]) -> SafetyReading:
         if mention.label not in (RED_FLAG, CONTRAINDICATION):
             continue
         decision = decide(mention)
+        if _over_with_other_cause(decision, mentions):
+            decision.outcome = "past_calm"
+        elif _injury_checked_and_healing(decision, mentions):
+            decision.outcome, decision.kind = "contraindication", RED_FLAGS[mention.kind].recent
         reading.decisions.append(decision)
         if decision.outcome == "alarm":
             reading.red_flags.append(decision.kind)
@@ -168,6 +195,8 @@ def read(mentions: List[Mention]) -> SafetyReading:
         elif decision.outcome == "hypothetical":
             reading.hypothetical = True
     derived = derived_red_flags(reading.red_flags, mentions)
+    if _recent_injury_then_numb(reading, mentions):
+        derived.append("neck_injury_numbness")
     if _history_with_new_symptoms(mentions, reading.decisions):
         derived.append("history_new_symptoms")
     reading.red_flags = by_severity(reading.red_flags + derived)
