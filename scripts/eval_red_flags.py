@@ -39,9 +39,9 @@ ASK_DOCTOR_FIRST = {"utter_report_contraindication", "utter_screen_fail_doctor",
                     "utter_session_blocked", "utter_contraindication_noted"}
 WARNING_SIGNS = "utter_faq/warning_signs"
 BARS = {"recall": 1.0, "calm": 0.95}  # issue 8's bars: printed for every file
-# `--check` (make test) fails on a test file below these: the level reached on 2026-11-30, so a
-# change that loses a caught flag or alarms more fails. Recall is below issue 8's 100% (README).
-FLOORS = {"recall": 0.97, "calm": 0.95}
+# `--check` (make test) fails on a test file below these: issue 8's own bars, reached on the test
+# set on 2026-11-30 (37/37 current flags), so a change that loses a caught flag or alarms more fails.
+FLOORS = dict(BARS)
 
 
 def read_turn(db: Path, sender: str) -> Dict:
