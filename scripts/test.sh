@@ -16,7 +16,7 @@ echo "    data valid"
 step "pytest: action units, NLU pipeline, and conversations against a running server"
 $BIN/python -m pytest tests -q
 
-step "Red flags in context: held-out lines end to end over REST (tests/eval; issue bars recall 100%, calm 95%; fails below the floor reached: recall 97%, calm 95%)"
+step "Red flags in context: held-out lines end to end over REST (tests/eval; fails on the test set below issue 8's bars: recall 100%, calm 95%)"
 $BIN/python -m scripts.eval_red_flags --check --rasa-port "${TEST_RASA_PORT:-5105}" --action-port "${TEST_ACTION_PORT:-5155}"
 
 step "rasa test: conversation tests (tests/conversations) with --fail-on-prediction-errors"
