@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -44,7 +44,7 @@ def duration_bounds(speech_s: np.ndarray, labels: np.ndarray, classes, share: fl
     return low, high
 
 
-def folds(data: Dict[str, np.ndarray]) -> np.ndarray:
+def folds(data: Dict[str, np.ndarray]) -> Tuple[np.ndarray, np.ndarray]:
     """Fold of each row's speaker and of its phrase (chatter only; commands: -1), noise by clip."""
     rng = np.random.default_rng(SEED)
     speakers = sorted({s for s in data["speakers"] if s and s not in HELD_OUT_SPEAKERS})
@@ -59,10 +59,11 @@ def folds(data: Dict[str, np.ndarray]) -> np.ndarray:
     return speaker_of, phrase_of
 
 
-def out_of_fold(data, settings=CHOSEN) -> np.ndarray:
-    """(rows, classes) probabilities, each from the fold model that did not see the row; NaN for
-    rows never judged (the held-out speakers and phrases, which are never trained on either)."""
-    x = vectors(data, CHOSEN["pooling"])
+def out_of_fold(data, settings=CHOSEN) -> Tuple[np.ndarray, np.ndarray]:
+    """(rows, classes) probabilities and (rows, classes, 2) duration bounds, each from the fold model
+    that did not see the row; NaN for rows never judged (the held-out speakers and phrases, which
+    are never trained on either)."""
+    x = vectors(data, settings["pooling"])  # the pooling the fold models are fitted with
     speaker_of, phrase_of = folds(data)
     excluded = np.isin(data["speakers"], HELD_OUT_SPEAKERS) | np.isin(data["phrases"], HELD_OUT_PHRASES)
     probabilities = np.full((len(x), len(PHRASES)), np.nan)

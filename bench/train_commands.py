@@ -66,9 +66,9 @@ def fit(x: np.ndarray, labels: np.ndarray, pooling: str, hidden: int, c: float,
         from sklearn.linear_model import LogisticRegression
 
         present, counts = np.unique(y, return_counts=True)
-        weights = dict(zip(present, len(y) / (len(present) * counts)))
-        weights[PHRASES.index(REJECT)] *= reject_weight
-        model = LogisticRegression(C=c, class_weight=weights, max_iter=2000, random_state=SEED).fit(z, y)
+        class_weights = dict(zip(present, len(y) / (len(present) * counts)))  # sklearn's "balanced"
+        class_weights[PHRASES.index(REJECT)] *= reject_weight
+        model = LogisticRegression(C=c, class_weight=class_weights, max_iter=2000, random_state=SEED).fit(z, y)
         weights, biases = [model.coef_.T], [model.intercept_]
         classes = model.classes_
     else:

@@ -11,7 +11,7 @@ from typing import List
 
 from nlp.context import Mention
 from nlp.sensation_rules import SENSATION_RULES, SUDDEN_ONLY
-from nlp.stated import BODY_PART, CUE, LIMBS, SYMPTOM, cue, stated  # noqa: F401 (LIMBS: read by nlp.signals)
+from nlp.stated import BODY_PART, CUE, LIMBS, SYMPTOM, cue, stated
 
 # "for 3 weeks", "a month", "2.5 weeks", "a fortnight": long enough for "no better" to count (DOMAIN.md §5)
 WEEKS = re.compile(r"\b(fortnight|months?|(\d+(\.\d+)?|two|three|four|five|six|several|few|couple( of)?|many) (weeks|wks))\b")

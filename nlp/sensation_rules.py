@@ -9,9 +9,8 @@ import re
 from typing import List
 
 from nlp.context import Mention
-from nlp.stated import BODY_PART, CUE, LIMBS, SYMPTOM, cue, stated
+from nlp.stated import BODY_PART, CUE, LIMBS, NUMB_OR_TINGLING, SYMPTOM, cue, stated
 
-NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 FACE_WORDS = re.compile(r"^(face|cheeks?|lips?|mouth|forehead|chin|facial)$")  # not the eyes ("tired eyes and tingling hands")
 LEG_CUES = ("leg_place", "leg_trouble")
 FACE_SIMILE = re.compile(r"\b(dentist|dentist's|injection|ants|clingfilm|cling|sherbet|fizz|fizzes|fizzing|crawling|creepy|zings|novocaine|anaesthetic|anesthetic)\b")  # "my chin fizzes like sherbet"

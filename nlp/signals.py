@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
-from nlp.combinations import BODY_PART, CUE, LIMBS, SYMPTOM, derived_red_flags
+from nlp.combinations import derived_red_flags
 from nlp.context import Mention
 from nlp.safety_kinds import CONTRAINDICATIONS, RED_FLAGS, by_severity
+from nlp.stated import BODY_PART, CUE, LIMBS, NUMB_OR_TINGLING, SYMPTOM
 
 RED_FLAG = "red_flag"
 CONTRAINDICATION = "contraindication"
@@ -160,7 +161,7 @@ def _recent_injury_then_numb(reading: SafetyReading, mentions: List[Mention]) ->
     """"twisted my neck badly last week and since then my arm tingles, not settling at all": a recent
     neck injury followed by numbness or tingling that stays (DOMAIN.md §5)."""
     return "recent_neck_injury" in reading.contraindications and any(
-        _own(m, SYMPTOM, {"numbness", "tingling", "pins_and_needles", "weakness"}) and not m.passing
+        _own(m, SYMPTOM, NUMB_OR_TINGLING | {"weakness"}) and not m.passing
         and (m.constant or any(_own(c, CUE, {"no_ease"}) and c.sentence == m.sentence for c in mentions))
         and m.time not in ("past", "resolved") for m in mentions)
 

@@ -13,6 +13,7 @@ SYMPTOM = "symptom"
 CUE = "safety_cue"  # words that count only together (spreading pain + sweat)
 BODY_PART = "body_part"
 LIMBS = {"arm", "forearm", "hand", "fingers", "thumb", "index_finger", "little_finger"}
+NUMB_OR_TINGLING = {"numbness", "tingling", "pins_and_needles"}
 
 
 def stated(mentions: List[Mention], label: str, kind: str, sentence: int = -1) -> bool:
