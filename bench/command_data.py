@@ -1,6 +1,7 @@
 """Training material for the command classifier (`speech.command_classifier`), tuning side only.
 
-Two sources, both cut into utterances by the same VAD as in real use and embedded:
+Two sources, both cut into utterances by the same segmenter as in real use (`speech.room`)
+and embedded:
 
 - the **tuning set** of `bench.speech_sets` (its 6 speakers, brown noise and hum, its
   out-of-grammar phrases and noise bursts);
@@ -8,9 +9,11 @@ Two sources, both cut into utterances by the same VAD as in real use and embedde
   variants, rates and pitches drawn at random (none of the test set's voices or variants,
   and not the voice or variant of the two tuning speakers held out for choosing settings),
   saying every command and some chatter (the tuning phrases not held out, and more made up
-  here, none of the test's), clean, in brown noise or hum at 3-20 dB SNR, sped up or slowed
-  down, in a small room (sox reverb, smaller and drier than the test's), at random levels
-  and offsets; and bursts of the tuning noise kinds with other seeds.
+  here, none of the test's), clean, in brown noise or hum at 3-20 dB SNR, over other people
+  talking at 8-20 dB (`bench.speech_sets.TRAINING_BABBLE_*`: tuning-side voices and sentences,
+  neither the test's babble nor TUNING_BABBLE), sped up or slowed down, in a small room (sox
+  reverb, smaller and drier than the test's), at random levels and offsets; and bursts of the
+  tuning noise kinds and the training babble with other seeds.
 
 Each utterance becomes one row: its embedding frames, the speech length, the label (a
 grammar phrase, or REJECT for chatter, noise and pieces of a command the VAD cut apart) and
@@ -25,11 +28,13 @@ from typing import Dict, List
 
 import numpy as np
 
-from bench.speech_sets import (SETS_DIR, TUNING, TUNING_OUT_OF_GRAMMAR, Speaker, burst, build, colored_noise,
-                               espeak, in_stream, reverb_with, scaled)
+from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BABBLE_VOICES, TUNING,
+                               TUNING_OUT_OF_GRAMMAR, Babble, Speaker, burst, build, colored_noise, espeak,
+                               in_stream, reverb_with, scaled)
 from speech.command_classifier import REJECT, Embedder
 from speech.recognizer import COMMANDS
-from speech.vad import SAMPLE_RATE, Segmenter, make_vad
+from speech.room import make_segmenter
+from speech.vad import SAMPLE_RATE, make_vad
 from speech.wavtools import read_wav
 
 HELD_OUT_SPEAKERS = ["en-gb-scotland-165-55", "en-us_f1-160-65"]
@@ -121,29 +126,38 @@ class Rows:
     phrases: List[str] = field(default_factory=list)  # what was said ("" for noise)
     sources: List[str] = field(default_factory=list)  # "tuning" or "generated"
     clips: List[int] = field(default_factory=list)  # index of the clip in its source
+    conditions: List[str] = field(default_factory=list)  # "clean", a noise, "room", "babble" or a burst kind
 
     def arrays(self) -> Dict[str, np.ndarray]:
         return {"frames": np.stack(self.frames).astype(np.float16), "speech_s": np.array(self.speech_s),
                 "labels": np.array(self.labels), "speakers": np.array(self.speakers),
-                "phrases": np.array(self.phrases), "sources": np.array(self.sources), "clips": np.array(self.clips)}
+                "phrases": np.array(self.phrases), "sources": np.array(self.sources), "clips": np.array(self.clips),
+                "conditions": np.array(self.conditions)}
+
+
+# An utterance reaching further than this beyond the command (into the talk around it; a
+# small room's echo stays within it) is a cut gone wrong: taught as the command, it taught
+# that long talk can be one.
+SPILL_S = 0.5
 
 
 def label_of(utterance, start_s: float, end_s: float, expected) -> str:
-    """The phrase when the utterance holds most of the speech, else REJECT."""
+    """The phrase when the utterance holds most of the speech and little else, else REJECT."""
     if expected is None:
         return REJECT
     overlap = min(utterance.end_s, end_s) - max(utterance.start_s, start_s)
-    return expected if overlap >= 0.6 * (end_s - start_s) else REJECT
+    spill = max(start_s - utterance.start_s, utterance.end_s - end_s)
+    return expected if overlap >= 0.6 * (end_s - start_s) and spill <= SPILL_S else REJECT
 
 
 class Collector:
     def __init__(self):
-        self.segmenter = Segmenter(make_vad("silero"))
+        self.segmenter = make_segmenter(make_vad("silero"))
         self.embedder = Embedder()
         self.rows = Rows()
         self._pending: list = []
 
-    def add(self, samples, start_s, end_s, expected, speaker, said, source, clip):
+    def add(self, samples, start_s, end_s, expected, speaker, said, source, clip, condition):
         self.segmenter.reset()
         utterances = [u for u in self.segmenter.feed(samples.astype(np.float32)) + self.segmenter.flush()
                       if u is not None]
@@ -155,6 +169,7 @@ class Collector:
             self.rows.phrases.append(said)
             self.rows.sources.append(source)
             self.rows.clips.append(clip)
+            self.rows.conditions.append(condition)
         if len(self._pending) >= 256:
             self.embed()
 
@@ -168,7 +183,7 @@ def tuning_rows(collector: Collector) -> None:
     for index, clip in enumerate(build(TUNING)):
         samples, _ = read_wav(SETS_DIR / "tuning" / clip.path)
         collector.add(samples, clip.speech_start_s, clip.speech_end_s, clip.expected, clip.speaker,
-                      clip.said, "tuning", index)
+                      clip.said, "tuning", index, clip.condition)
 
 
 def generated_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
@@ -180,11 +195,23 @@ def generated_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
     return speakers
 
 
-CONDITIONS = ("clean", "brown", "hum", "room")
+CONDITIONS = ("clean", "brown", "hum", "room", "babble")
+BURST_KINDS = ["brown-burst", "click-train", "hum-burst", "rumble", "babble-burst"]
+# Rows are cut by the live segmenter (speech.room) and carry their condition: a new version when that changes.
+SEGMENTER_VERSION = 4
+_babble: List[Babble] = []
+
+
+def training_babble() -> Babble:
+    """Talk in the room for training: tuning-side voices and sentences of its own (made once)."""
+    if not _babble:
+        _babble.append(Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES))
+    return _babble[0]
 
 
 def augmented(speech: np.ndarray, rng: np.random.Generator):
-    """Clean, brown noise, hum and a small room, each at a random level, offset and speed."""
+    """Clean, brown noise, hum, a small room and other people talking (training babble), each at
+    a random level, offset and speed."""
     for condition in CONDITIONS:
         sample = speech
         if rng.random() < 0.5:  # faster or slower (and higher or lower) by resampling
@@ -199,6 +226,8 @@ def augmented(speech: np.ndarray, rng: np.random.Generator):
         start, end = len(lead) / SAMPLE_RATE, (len(lead) + spoken) / SAMPLE_RATE
         if condition in ("brown", "hum"):
             clip = clip + scaled(colored_noise(condition, len(clip), rng), speech, float(rng.uniform(3, 20)))
+        elif condition == "babble":
+            clip = clip + scaled(training_babble()(len(clip), rng), speech, float(rng.uniform(8, 20)))
         yield condition, np.clip(clip * rng.uniform(0.1, 1.8), -1, 1), start, end
 
 
@@ -211,13 +240,13 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
         progress(f"  generated speaker {number + 1}/{speakers} ({speaker.name})")
         said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
         for text, expected in said:
-            for _, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, expected, speaker.name, text, "generated", clip)
+            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, expected, speaker.name, text, "generated", clip, condition)
                 clip += 1
-    kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
+    kinds = BURST_KINDS
     for number in range(bursts):
-        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
-        collector.add(samples, start, end, None, "", "", "generated", clip)
+        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, training_babble()))
+        collector.add(samples, start, end, None, "", "", "generated", clip, kinds[number % len(kinds)])
         clip += 1
 
 
@@ -226,7 +255,7 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
     speed changes), and more bursts. Rows as `rows()`, plus one entry per clip (kind,
     expected phrase, condition) so clips the VAD found nothing in count as misses."""
-    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}.npz"
+    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}-{len(CONDITIONS)}-{SEGMENTER_VERSION}-{SPILL_S}.npz"
     if cache.exists():
         return dict(np.load(cache))
     rng = np.random.default_rng(seed)
@@ -235,12 +264,12 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
         progress(f"  held-out speaker {speaker.name}")
         for text, expected in [(p, p) for p in COMMANDS] + [(p, None) for p in HELD_OUT_PHRASES]:
             for condition, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, expected, speaker.name, text, "held-out", len(table))
+                collector.add(samples, start, end, expected, speaker.name, text, "held-out", len(table), condition)
                 table.append(("command" if expected else "speech", expected or "", condition))
-    kinds = ["brown-burst", "click-train", "hum-burst", "rumble"]
+    kinds = BURST_KINDS
     for number in range(bursts):
-        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, None))
-        collector.add(samples, start, end, None, "", "", "held-out", len(table))
+        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, training_babble()))
+        collector.add(samples, start, end, None, "", "", "held-out", len(table), kinds[number % len(kinds)])
         table.append(("noise", "", kinds[number % len(kinds)]))
     collector.embed()
     arrays = collector.rows.arrays()
@@ -250,14 +279,14 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     return arrays
 
 
-GENERATED = {"speakers": 24, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
+GENERATED = {"speakers": 32, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
 # Chatter-only speakers: more negatives, every phrase list (not the held-out ten) drawn from.
 GENERATED_CHATTER = {"speakers": 16, "chatter_per_speaker": 50, "seed": 9}
 
 
 def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
-    key = hashlib.sha256(json.dumps([1, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    key = hashlib.sha256(json.dumps([1, SEGMENTER_VERSION, SPILL_S, CONDITIONS, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
     cache = SETS_DIR / f"chatter-rows-{key.hexdigest()[:12]}.npz"
     if cache.exists():
         return dict(np.load(cache))
@@ -267,8 +296,8 @@ def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     for number, speaker in enumerate(generated_speakers(GENERATED_CHATTER["speakers"], rng)):
         progress(f"  chatter speaker {number + 1}/{GENERATED_CHATTER['speakers']} ({speaker.name})")
         for text in rng.choice(chatter, GENERATED_CHATTER["chatter_per_speaker"], replace=False):
-            for _, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, None, speaker.name, text, "chatter", clip)
+            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
+                collector.add(samples, start, end, None, speaker.name, text, "chatter", clip, condition)
                 clip += 1
     collector.embed()
     arrays = collector.rows.arrays()
@@ -287,7 +316,7 @@ def rows(progress=print, more_chatter: bool = True) -> Dict[str, np.ndarray]:
 
 
 def base_rows(progress=print) -> Dict[str, np.ndarray]:
-    key = hashlib.sha256(json.dumps([2, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    key = hashlib.sha256(json.dumps([2, SEGMENTER_VERSION, SPILL_S, CONDITIONS, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
     cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
     if cache.exists():
         return dict(np.load(cache))

@@ -4,7 +4,7 @@ Each setting is scored on the tuning set's two held-out speakers (every clip of 
 brown noise and hum) with its noise bursts, and on the same speakers in the tuning side's
 babble (`bench.speech_sets.TUNING_BABBLE`): commands right, false accepts, latency from the
 end of the speech. Settings are module constants, given as JSON (names in `speech.vad`, or in
-`speech.recognizer` with an "R_" prefix, or in `speech.spotting` with "S_"):
+`speech.recognizer` with an "R_" prefix, in `speech.spotting` with "S_", in `speech.foreground` with "F_", in `speech.room` with "M_"):
 
     python -m bench.endpoint_tune '[{"EARLY_END_S": 0.096}, {"EARLY_END_S": 0.128}]'
     python -m bench.endpoint_tune '[{"R_EARLY_CONFIDENCE": 2}, {"R_EARLY_CONFIDENCE": 0.9}]'
@@ -17,7 +17,9 @@ import sys
 import time
 from typing import Dict, List
 
+import speech.foreground as foreground_module
 import speech.recognizer as recognizer_module
+import speech.room as room_module
 import speech.spotting as spotting_module
 import speech.vad as vad_module
 from bench.command_data import HELD_OUT_SPEAKERS
@@ -33,7 +35,7 @@ def tuning_hold_out(recognizer: CommandRecognizer) -> List[Outcome]:
     return [run_clip(recognizer, segmenter, read_wav(SETS_DIR / TUNING.name / c.path)[0], c) for c in clips]
 
 
-MODULES = {"R_": recognizer_module, "S_": spotting_module}
+MODULES = {"R_": recognizer_module, "S_": spotting_module, "F_": foreground_module, "M_": room_module}
 
 
 def apply(setting: Dict[str, float]) -> None:

@@ -24,7 +24,8 @@ import time
 import numpy as np
 
 from bench.command_data import EXTRA_CHATTER, HELD_OUT_PHRASES, generated_speakers
-from bench.speech_sets import SETS_DIR, TUNING_OUT_OF_GRAMMAR, Babble, espeak, scaled
+from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BABBLE_VOICES, TUNING_OUT_OF_GRAMMAR,
+                               Babble, espeak, scaled)
 from bench.train_commands import PHRASES, fit
 from speech.command_classifier import REJECT, CommandClassifier, Embedder
 from speech.recognizer import COMMANDS
@@ -32,18 +33,6 @@ from speech.spotting import POOLINGS, SPOT_MODEL_FILE, SPOT_POOLING, spot_vector
 from speech.vad import SAMPLE_RATE
 
 SPEAKERS, CHATTER_PER_SPEAKER, BACKGROUNDS, SEED = 40, 20, 500, 7
-# Tuning-side voices and variants, none of the test set's babble or speakers, nor TUNING_BABBLE's.
-BABBLE_VOICES = ["en+m8", "en-us+Linda", "en-gb-x-gbclan+Steph", "en-us-nyc+Lee"]
-BABBLE_SENTENCES = [
-    "the garden centre closes early on sundays during the winter months",
-    "two of the windows on the top floor were left open all night",
-    "the new bus timetable comes into effect at the start of next month",
-    "she spent the afternoon painting the fence at the bottom of the garden",
-    "the shop on the corner sells newspapers sweets and fresh flowers",
-    "our neighbours are building an extension at the back of their house",
-    "the concert was cancelled because the singer had lost her voice",
-    "it took them three hours to drive to the coast on friday evening",
-]
 # Where the window ends, from the end of the phrase (s): a command just ended, or not yet / long ago.
 ENDS_AFTER_COMMAND = (0.06, 0.12, 0.18, 0.24, 0.3)
 ENDS_ELSEWHERE = (-0.6, -0.4, -0.2, 0.45, 0.7)
@@ -55,7 +44,7 @@ HIDDEN, C = 256, 0.01
 
 def streams(rng: np.random.Generator):
     """(samples, end of speech in s, expected phrase or None, speaker) for every made clip."""
-    babble = Babble(BABBLE_VOICES, BABBLE_SENTENCES)
+    babble = Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES)
     chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
     for number, speaker in enumerate(generated_speakers(SPEAKERS, rng)):
         print(f"  speaker {number + 1}/{SPEAKERS} ({speaker.name})", flush=True)
@@ -85,8 +74,8 @@ def windows(samples: np.ndarray, end_s, expected):
 
 def rows():
     """(embedding frames as float16, labels, speaker numbers) of every window, cached."""
-    key = hashlib.sha256(json.dumps([SPEAKERS, CHATTER_PER_SPEAKER, BACKGROUNDS, SEED, BABBLE_VOICES,
-                                     BABBLE_SENTENCES, ENDS_AFTER_COMMAND, ENDS_ELSEWHERE,
+    key = hashlib.sha256(json.dumps([SPEAKERS, CHATTER_PER_SPEAKER, BACKGROUNDS, SEED, TRAINING_BABBLE_VOICES,
+                                     TRAINING_BABBLE_SENTENCES, ENDS_AFTER_COMMAND, ENDS_ELSEWHERE,
                                      sorted(COMMANDS)]).encode()).hexdigest()[:12]
     cache = SETS_DIR / f"spot-frames-{key}.npz"
     if cache.exists():
@@ -146,7 +135,7 @@ def main(argv=None) -> int:
     model.pooling = SPOT_POOLING
     assert model.phrases == PHRASES
     model.note = (f"bench.train_spotter: {len(labels)} tuning-side windows ({SPEAKERS} generated speakers over "
-                  f"babble of {', '.join(BABBLE_VOICES)}), pooling {SPOT_POOLING}, hidden {HIDDEN}, C {C}")
+                  f"babble of {', '.join(TRAINING_BABBLE_VOICES)}), pooling {SPOT_POOLING}, hidden {HIDDEN}, C {C}")
     model.save(SPOT_MODEL_FILE)
     print(f"saved {SPOT_MODEL_FILE.name} ({time.perf_counter() - started:.0f} s)")
     return 0

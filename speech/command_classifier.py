@@ -26,6 +26,8 @@ from speech.vad import SAMPLE_RATE
 from speech.wavtools import at_level, pcm16, seeded_noise
 
 MODEL_FILE = Path(__file__).with_name("command_classifier.npz")
+# For utterances cut out of talk in the room (`speech.room`): trained over talk as well.
+OVER_TALK_MODEL_FILE = Path(__file__).with_name("command_classifier_over_talk.npz")
 REJECT = "<reject>"
 WINDOW_S = 3.0  # longer utterances keep their last WINDOW_S (a command ends them)
 PEAK_LEVEL, DITHER = 0.5, 0.002

@@ -3,7 +3,8 @@
 `StreamListener.feed(samples, rate)` takes audio as it arrives (any block size, any rate)
 and returns what each completed utterance was: a command, or a rejection (speech that was
 not one; the caller may ask "say that again?"). Speech cut at the VAD's maximum length
-(background talk that never pauses) is ignored silently. Noise the VAD does not call speech never
+(background talk that never pauses) is ignored silently, and so is speech cut out of the
+room's talk (`speech.room`) that is not a command. Noise the VAD does not call speech never
 reaches the decoder, and what the session itself is playing is subtracted first
 (`speech.echo`). Used by the sound-card microphone (`voice.microphone`) and the web
 widget's microphone socket (`channels.web_voice`).
@@ -79,8 +80,8 @@ class StreamListener:
             if utterance.background:
                 continue  # a TV or people talking without a pause: not said to us, never "say that again"
             hearing = self.recognizer.hear_utterance(utterance)
-            if utterance.after_spot and not hearing.accepted:
-                continue  # the background after a command heard over it: nothing to ask again about
+            if (utterance.after_spot or utterance.over_talk) and not hearing.accepted:
+                continue  # said over the room's talk (or its rest after a command): nothing to ask again about
             phrase = hearing.phrase if hearing.accepted else None
             heard.append(Heard(phrase, self.recognizer.commands.get(phrase) if phrase else None,
                                hearing.confidence, utterance.start_s, utterance.end_s, utterance.closed_s))

@@ -24,8 +24,9 @@ from typing import Dict, List, Optional, Union
 import numpy as np
 
 from speech import settings
-from speech.command_classifier import CommandClassifier, Embedder, pool
+from speech.command_classifier import OVER_TALK_MODEL_FILE, CommandClassifier, Embedder, pool
 from speech.confidence import RejectionModel, features, is_filler
+from speech.room import RoomSegmenter, make_segmenter
 from speech.speakable import ONES
 from speech.spotting import SPOT_MODEL_FILE, SPOTTING, Spotter
 from speech.vad import PAD_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
@@ -139,7 +140,7 @@ class CommandRecognizer:
         self.commands = dict(commands)
         self.vad_name = vad or settings.load().vad
         self._lock = threading.Lock()
-        self._file_segmenter: Optional[Segmenter] = None  # for whole recordings (loading a VAD costs ~0.3 s)
+        self._file_segmenter: Union[Segmenter, RoomSegmenter, None] = None  # for whole recordings (loading a VAD costs ~0.3 s)
         self.rejection = RejectionModel.load() if rejection == "default" else rejection
         self.classifier = CommandClassifier.load() if classifier == "default" else classifier
         if self.classifier is not None:
@@ -148,6 +149,9 @@ class CommandRecognizer:
                 raise ValueError(f"the command classifier cannot hear {sorted(missing)}; "
                                  "run python -m bench.train_commands")
             self._embedder = Embedder()
+            # Utterances cut out of talk in the room (`speech.room`) get a model trained over talk
+            # (None: the command classifier hears them too).
+            self.over_talk_model = CommandClassifier.load(OVER_TALK_MODEL_FILE) if classifier == "default" else None
             # Commands over background speech, heard from the stream (speech.spotting); None: not.
             self.spot_model = CommandClassifier.load(SPOT_MODEL_FILE) if spotting else None
             self._early = unambiguous_early(self.commands)
@@ -170,13 +174,13 @@ class CommandRecognizer:
         self._decoder.add_allphone_file("phones", os.path.join(get_model_path(), "en-us-phone.lm.bin"))
         self._logmath = self._decoder.get_logmath()
 
-    def segmenter(self, vad: Optional[str] = None, early: bool = True) -> Segmenter:
+    def segmenter(self, vad: Optional[str] = None, early: bool = True) -> Union[Segmenter, RoomSegmenter]:
         """A fresh VAD segmenter of the configured kind (one per stream); with the classifier
         it may decide a sure command early (`early_decision`), and over background speech
         from the stream (`speech.spotting`)."""
         streaming = early and self.classifier is not None
-        return Segmenter(make_vad(vad or self.vad_name), decide_early=self.early_decision if streaming else None,
-                         spotter=Spotter(self, self.spot_model) if streaming and self.spot_model else None)
+        return make_segmenter(make_vad(vad or self.vad_name), decide_early=self.early_decision if streaming else None,
+                              spotter=Spotter(self, self.spot_model) if streaming and self.spot_model else None)
 
     def early_decision(self, utterance: Utterance) -> Optional[Hearing]:
         """The hearing of an utterance followed by only a short silence, when it is final: a
@@ -231,7 +235,7 @@ class CommandRecognizer:
 
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
-        hearing = self.decide(self.embed(utterance.samples), utterance.end_s - utterance.start_s)
+        hearing = self.decide(self.embed(utterance.samples), utterance.end_s - utterance.start_s, utterance.over_talk)
         hearing.decode_s = time.perf_counter() - started
         return hearing
 
@@ -239,9 +243,11 @@ class CommandRecognizer:
         """The classifier's embedding frames of audio ending with a command (or not)."""
         return self._embedder.frames(samples)
 
-    def decide(self, frames: np.ndarray, speech_s: float) -> Hearing:
-        """The classifier's hearing of embedded audio whose last `speech_s` hold the speech."""
-        return self.decide_vector(pool(frames, speech_s, self.classifier.pooling), self.classifier)
+    def decide(self, frames: np.ndarray, speech_s: float, over_talk: bool = False) -> Hearing:
+        """The classifier's hearing of embedded audio whose last `speech_s` hold the speech (cut
+        out of talk in the room: the over-talk model's, when there is one)."""
+        model = self.over_talk_model if over_talk and self.over_talk_model is not None else self.classifier
+        return self.decide_vector(pool(frames, speech_s, model.pooling), model)
 
     def decide_vector(self, vector: np.ndarray, model: CommandClassifier) -> Hearing:
         """`model`'s hearing of a pooled vector (the command classifier's, or the spotting model's)."""

@@ -11,7 +11,9 @@ Two maintained detectors that ship their models in their PyPI wheels, behind one
 frames in a row (a click is not a word) and ends after `END_SILENCE_S` of non-speech (short
 enough to answer quickly, long enough for the gaps inside "lying down"); each utterance keeps
 `PAD_S` of audio either side, which the recogniser's features expect. `bench.speech` measures
-both detectors; `speech.settings` picks one (SCALENE_VAD).
+both detectors; `speech.settings` picks one (SCALENE_VAD). Over a TV or people talking the
+VAD hears no pause: `speech.room` pairs this segmenter with one that also asks the frame to
+be louder than the room (`speech.foreground`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Any, Callable, List, Optional
 
 import numpy as np
 
+from speech.foreground import BackgroundLevel
 from speech.wavtools import to_pcm16
 
 SAMPLE_RATE = 16000
@@ -82,6 +85,7 @@ class Utterance:
     decided: Any = None  # the early decision taken on it, if one was (see Segmenter)
     after_spot: bool = False  # what followed a command spotted over background speech
     background: bool = False  # cut at MAX_UTTERANCE_S: speech without a pause (a TV, people talking)
+    over_talk: bool = False  # cut by loudness from talk in the room (`speech.room`)
 
 
 class Segmenter:
@@ -97,22 +101,29 @@ class Segmenter:
     returned only if a pause ends it (not the stream's end or MAX_UTTERANCE_S: background).
 
     Speech that goes on without a pause for MAX_UTTERANCE_S is cut there and marked
-    `background`: nobody says a command that long, so it is a TV or people talking."""
+    `background`: nobody says a command that long, so it is a TV or people talking.
 
-    def __init__(self, vad, threshold: float = 0.5, end_silence_s: float = END_SILENCE_S,
-                 decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None):
+    With `foreground`, a frame is speech only when it is also louder than the room
+    (`speech.foreground.BackgroundLevel`; `speech.room` decides when that applies)."""
+
+    def __init__(self, vad, threshold: float = 0.5, end_silence_s: Optional[float] = None,
+                 decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None,
+                 foreground: bool = False):
         self.vad = vad
+        self.background = BackgroundLevel(vad.frame_samples / SAMPLE_RATE) if foreground else None
         self.decide_early = decide_early
         self.spotter = spotter
         self.early_frames = max(1, round(EARLY_END_S * SAMPLE_RATE / vad.frame_samples))
         self.threshold = threshold
         self.frame = vad.frame_samples
-        self.end_frames = max(1, round(end_silence_s * SAMPLE_RATE / self.frame))
+        self.end_frames = max(1, round((end_silence_s or END_SILENCE_S) * SAMPLE_RATE / self.frame))
         self.pad = int(PAD_S * SAMPLE_RATE)
         self.reset()
 
     def reset(self) -> None:
         self.vad.reset()
+        if self.background is not None:
+            self.background.reset()
         self._pending = np.zeros(0, dtype=np.float32)
         self._history = np.zeros(0, dtype=np.float32)  # recent audio, for the leading pad
         self._consumed = 0  # samples of the stream classified so far
@@ -135,7 +146,7 @@ class Segmenter:
         done: List[Utterance] = []
         while len(self._pending) >= self.frame:
             frame, self._pending = self._pending[: self.frame], self._pending[self.frame:]
-            utterance = self._step(frame)
+            utterance = self.step(frame)
             if utterance is not None:
                 done.append(utterance)
         return done
@@ -146,8 +157,16 @@ class Segmenter:
             return []
         return [self._close(dropped=self._after_spot)]
 
-    def _step(self, frame: np.ndarray) -> Optional[Utterance]:
+    @property
+    def speech_start_s(self) -> Optional[float]:
+        """Stream time where the open utterance's speech began (None: no utterance open)."""
+        return None if self._speech is None else self._speech_start / SAMPLE_RATE
+
+    def step(self, frame: np.ndarray) -> Optional[Utterance]:
+        """One frame of `frame_samples`: the utterance it completes, if any."""
         voiced = self.vad.speech_probability(frame) >= self.threshold
+        if self.background is not None:
+            voiced = self.background.foreground(frame, self._speech is not None) and voiced
         self._consumed += len(frame)
         if self._speech is None:
             self._history = np.concatenate([self._history, frame])[-(self.pad + START_FRAMES * self.frame):]
@@ -169,6 +188,8 @@ class Segmenter:
             self._stretch_start = None
             return self._close()
         if length >= MAX_UTTERANCE_S * SAMPLE_RATE:
+            if self.background is not None:
+                self.background.was_the_room()
             return self._close(dropped=self._after_spot, background=True)
         if self.decide_early is not None and self._silent_run == self.early_frames:
             utterance = self._cut()

@@ -1,12 +1,14 @@
-"""A TV or people talking in the room: speech that never pauses is cut at the VAD's maximum
-length and ignored silently, so the person is not asked "say that again?" every 5 s; speech
-that ends with a pause is still answered (a command, or a rejection to ask again about)."""
+"""A TV or people talking in the room: the room's talk is not the person's (`speech.foreground`),
+and speech that never pauses is cut at the VAD's maximum length and ignored silently, so the
+person is not asked "say that again?" every 5 s; speech that ends with a pause is still
+answered (a command, or a rejection to ask again about)."""
 import numpy as np
 import pytest
 
 from bench.speech_sets import TEST, Babble, Speaker, espeak
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
+from speech.room import RoomSegmenter
 from speech.vad import MAX_UTTERANCE_S, Segmenter, make_vad
 
 RATE, BLOCK = 16000, 480
@@ -30,8 +32,13 @@ def streamed(listener, stream):
     return results
 
 
+def test_the_rooms_talk_is_no_command(background):
+    found = [u for u in RoomSegmenter(make_vad("silero")).feed(background) if u is not None]
+    assert all(u.background or u.over_talk for u in found)  # never an utterance to answer "say that again" to
+
+
 def test_talk_without_a_pause_is_cut_at_the_maximum_length_and_marked_background(background):
-    segmenter = Segmenter(make_vad("silero"))
+    segmenter = Segmenter(make_vad("silero"))  # the VAD's own segmenter
     utterances = [u for u in segmenter.feed(background) if u is not None]
     assert len(utterances) >= 2  # the VAD heard one long stretch of speech, cut every MAX_UTTERANCE_S
     assert all(u.background for u in utterances)

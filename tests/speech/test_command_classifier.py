@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from bench.speech_sets import Speaker, burst, colored_noise, espeak, in_stream, scaled
-from speech.command_classifier import REJECT, CommandClassifier
+from speech.command_classifier import MODEL_FILE, OVER_TALK_MODEL_FILE, REJECT, CommandClassifier
 from speech.recognizer import COMMANDS, CommandRecognizer
 
 # Voices of the test side (never in the classifier's training) at rates and pitches of their own.
@@ -27,11 +27,13 @@ def heard(recognizer, samples):
     return recognition.phrase if recognition else None
 
 
-def test_saved_classifier_covers_exactly_the_grammar(recognizer):
-    model = CommandClassifier.load()
-    assert model.phrases == list(COMMANDS) + [REJECT]
-    assert model.weights[-1].shape[1] == len(model.phrases) and 0 < model.threshold < 1
+def test_saved_classifiers_cover_exactly_the_grammar(recognizer):
+    for path in (MODEL_FILE, OVER_TALK_MODEL_FILE):
+        model = CommandClassifier.load(path)
+        assert model.phrases == list(COMMANDS) + [REJECT], path
+        assert model.weights[-1].shape[1] == len(model.phrases) and 0 < model.threshold < 1
     assert recognizer.classifier is not None  # the recogniser decides with it
+    assert recognizer.over_talk_model is not None  # and with this one over talk in the room
 
 
 def test_commands_from_unseen_voices_are_heard_in_quiet_and_in_noise(recognizer):
