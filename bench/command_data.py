@@ -33,7 +33,7 @@ from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BAB
                                in_stream, reverb_with, scaled)
 from speech.command_classifier import REJECT, Embedder
 from speech.recognizer import COMMANDS
-from speech.room import make_segmenter
+from speech.room import RoomSegmenter
 from speech.vad import SAMPLE_RATE, make_vad
 from speech.wavtools import read_wav
 
@@ -152,7 +152,7 @@ def label_of(utterance, start_s: float, end_s: float, expected) -> str:
 
 class Collector:
     def __init__(self):
-        self.segmenter = make_segmenter(make_vad("silero"))
+        self.segmenter = RoomSegmenter(make_vad("silero"))  # the room's cuts, switched on or not
         self.embedder = Embedder()
         self.rows = Rows()
         self._pending: list = []

@@ -76,7 +76,7 @@ def test_a_command_over_people_talking_is_heard(recognizer, babble):
     right, wrong = [], []
     for seed, phrase in enumerate(("stop", "yes", "next", "i feel dizzy", "left", "ready")):
         stream, _, end_s = over_talk(espeak(phrase, SPEAKER), babble, seed + 10)
-        listener = StreamListener(recognizer)
+        listener = StreamListener(recognizer, RoomSegmenter(make_vad("silero"), recognizer.early_decision))
         results = [r for start in range(0, len(stream), BLOCK) for r in listener.feed(stream[start: start + BLOCK])]
         assert not [r for r in results if r.rejected]  # nobody is asked to say the talk again
         accepted = [r.phrase for r in results if not r.rejected]
