@@ -81,7 +81,9 @@ def test_spoken_session_through_virtual_devices_with_the_countdown_leaking(assis
     errors = tmp_path / "session-stderr.txt"
     session = subprocess.Popen(  # its own process group: its speech worker goes with it
         [sys.executable, "-m", "voice.session", "--url", assistant.config.rasa_url, "--no-keyboard"],
-        cwd=ROOT, env={**room.env, "SCALENE_SPEECH_CACHE": str(tmp_path / "cache")}, start_new_session=True,
+        # PYTHONFAULTHANDLER: a SIGABRT makes it print every thread's stack (where a hung exit is stuck)
+        cwd=ROOT, env={**room.env, "SCALENE_SPEECH_CACHE": str(tmp_path / "cache"), "PYTHONFAULTHANDLER": "1"},
+        start_new_session=True,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors.open("w"), text=True)
     output = SessionOutput(session)
     repeats = 0
@@ -104,8 +106,12 @@ def test_spoken_session_through_virtual_devices_with_the_countdown_leaking(assis
         try:
             session.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            session.kill()
-            session.wait(timeout=10)
+            session.send_signal(signal.SIGABRT)  # its threads' stacks go to the stderr file
+            try:
+                session.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                session.kill()
+                session.wait(timeout=10)
         try:
             os.killpg(session.pid, signal.SIGKILL)  # whatever it left behind
         except ProcessLookupError:
