@@ -14,6 +14,7 @@ and a free phone loop, and the rejection model (`speech.confidence`) over the tw
 """
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -143,20 +144,24 @@ class CommandRecognizer:
         self._file_segmenter: Union[Segmenter, RoomSegmenter, None] = None  # for whole recordings (loading a VAD costs ~0.3 s)
         self.rejection = RejectionModel.load() if rejection == "default" else rejection
         self.classifier = CommandClassifier.load() if classifier == "default" else classifier
+        self._over_talk_file = OVER_TALK_MODEL_FILE if classifier == "default" else None
         if self.classifier is not None:
             missing = set(self.commands) - set(self.classifier.phrases)
             if missing:
                 raise ValueError(f"the command classifier cannot hear {sorted(missing)}; "
                                  "run python -m bench.train_commands")
             self._embedder = Embedder()
-            # Utterances cut out of talk in the room (`speech.room`) get a model trained over talk
-            # (None: the command classifier hears them too).
-            self.over_talk_model = CommandClassifier.load(OVER_TALK_MODEL_FILE) if classifier == "default" else None
             # Commands over background speech, heard from the stream (speech.spotting); None: not.
             self.spot_model = CommandClassifier.load(SPOT_MODEL_FILE) if spotting else None
             self._early = unambiguous_early(self.commands)
             return
         self._load_decoder()
+
+    @functools.cached_property
+    def over_talk_model(self) -> Optional[CommandClassifier]:
+        """The model for utterances cut out of talk in the room (`speech.room`), trained over
+        talk as well; loaded when the first one comes (None: the command classifier hears them)."""
+        return CommandClassifier.load(self._over_talk_file) if self._over_talk_file else None
 
     def _load_decoder(self) -> None:
         from pocketsphinx import Config, Decoder, get_model_path
@@ -246,7 +251,7 @@ class CommandRecognizer:
     def decide(self, frames: np.ndarray, speech_s: float, over_talk: bool = False) -> Hearing:
         """The classifier's hearing of embedded audio whose last `speech_s` hold the speech (cut
         out of talk in the room: the over-talk model's, when there is one)."""
-        model = self.over_talk_model if over_talk and self.over_talk_model is not None else self.classifier
+        model = (over_talk and self.over_talk_model) or self.classifier
         return self.decide_vector(pool(frames, speech_s, model.pooling), model)
 
     def decide_vector(self, vector: np.ndarray, model: CommandClassifier) -> Hearing:

@@ -36,7 +36,7 @@ class _SharedProbability:
     """The VAD's answer for the current frame, asked once for both segmenters."""
 
     def __init__(self, vad):
-        self.name, self.frame_samples, self.value = vad.name, vad.frame_samples, 0.0
+        self.frame_samples, self.value = vad.frame_samples, 0.0
 
     def speech_probability(self, frame: np.ndarray) -> float:
         return self.value

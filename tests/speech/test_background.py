@@ -5,13 +5,14 @@ answered (a command, or a rejection to ask again about)."""
 import numpy as np
 import pytest
 
-from bench.speech_sets import TEST, Babble, Speaker, espeak
+from bench.speech_sets import espeak
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
 from speech.vad import MAX_UTTERANCE_S, Segmenter, make_vad
+from talk import RATE, SPEAKER
 
-RATE, BLOCK = 16000, 480
+BLOCK = 480
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +21,9 @@ def recognizer():
 
 
 @pytest.fixture(scope="module")
-def background():
+def background(babble):
     """20 s of talk by four test-side voices at once, never pausing (a TV on in the room)."""
-    return (Babble(TEST.babble_voices)(20 * RATE, np.random.default_rng(10)) * 0.1).astype(np.float32)
+    return (babble(20 * RATE, np.random.default_rng(10)) * 0.1).astype(np.float32)
 
 
 def streamed(listener, stream):
@@ -50,10 +51,9 @@ def test_background_talk_is_never_answered(recognizer, background):
 
 
 def test_speech_that_pauses_is_still_answered(recognizer):
-    speaker = Speaker("en-gb-x-rp", 150, 50)
     silence = np.zeros(int(0.8 * RATE), dtype=np.float32)
-    stream = np.concatenate([silence, espeak("the weather is nice", speaker), silence,
-                             espeak("stop", speaker), silence]).astype(np.float32)
+    stream = np.concatenate([silence, espeak("the weather is nice", SPEAKER), silence,
+                             espeak("stop", SPEAKER), silence]).astype(np.float32)
     results = streamed(StreamListener(recognizer), stream)
     assert len(results) == 2, results  # the chatter is answered (a rejection, to ask again about)
     assert results[0].rejected and results[1].phrase == "stop"

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import speech.vad as vad_module
-from bench.speech_sets import Speaker, espeak
+from bench.speech_sets import espeak
 from speech.recognizer import COMMANDS, CommandRecognizer, unambiguous_early
+from talk import RATE, SPEAKER
 
-SPEAKER = Speaker("en-gb-x-rp", 150, 50)  # a test-side voice
-RATE, BLOCK = 16000, 480
+BLOCK = 480
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,15 @@ becomes the room, not endless speech."""
 import numpy as np
 import pytest
 
-from bench.speech_sets import TEST, Babble, Speaker, espeak, scaled
+from bench.speech_sets import espeak, scaled
 from speech.foreground import BackgroundLevel
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
 from speech.vad import MAX_UTTERANCE_S, Segmenter, make_vad
+from talk import RATE, SPEAKER, over_talk
 
-SPEAKER = Speaker("en-gb-x-rp", 150, 50)  # a test-side voice
-RATE, BLOCK = 16000, 480
-
-
-@pytest.fixture(scope="module")
-def babble():
-    return Babble(TEST.babble_voices)  # the test side's babble: voices and sentences tuning never used
+BLOCK = 480
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +26,6 @@ def utterances(segmenter, stream):
     for start in range(0, len(stream), BLOCK):
         found += [u for u in segmenter.feed(stream[start: start + BLOCK]) if u is not None]
     return found
-
-
-def over_talk(speech, babble, seed, lead_s=2.0, tail_s=1.5, snr_db=10.0):
-    """`speech` after `lead_s` of people talking `snr_db` below it, who go on after it."""
-    clean = np.concatenate([np.zeros(int(lead_s * RATE)), speech, np.zeros(int(tail_s * RATE))])
-    talk = scaled(babble(len(clean), np.random.default_rng(seed)), speech, snr_db)
-    return (clean + talk).astype(np.float32), lead_s, lead_s + len(speech) / RATE
 
 
 def test_in_a_quiet_room_every_spoken_frame_is_foreground():

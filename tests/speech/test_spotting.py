@@ -4,12 +4,12 @@ background speech alone is not taken for a command. (Chatter over it sometimes i
 import numpy as np
 import pytest
 
-from bench.speech_sets import TEST, Babble, Speaker, espeak, scaled
+from bench.speech_sets import espeak
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
+from talk import RATE, SPEAKER, over_talk
 
-SPEAKER = Speaker("en-gb-x-rp", 150, 50)  # a test-side voice
-RATE, BLOCK = 16000, 480
+BLOCK = 480
 
 
 @pytest.fixture(scope="module")
@@ -17,18 +17,6 @@ def recognizer():
     recognizer = CommandRecognizer(spotting=True)
     assert recognizer.spot_model is not None, "speech/spot_classifier.npz is missing (python -m bench.train_spotter)"
     return recognizer
-
-
-@pytest.fixture(scope="module")
-def babble():
-    return Babble(TEST.babble_voices)  # the test side's babble: voices and sentences tuning never used
-
-
-def over_background(speech, babble, seed, lead_s=2.0, tail_s=0.8):
-    """`speech` after `lead_s` of background talk at 10 dB below it, which goes on after it."""
-    rng = np.random.default_rng(seed)
-    clean = np.concatenate([np.zeros(int(lead_s * RATE)), speech, np.zeros(int(tail_s * RATE))])
-    return (clean + scaled(babble(len(clean), rng), speech, 10.0)).astype(np.float32), lead_s + len(speech) / RATE
 
 
 def heard(recognizer, stream):
@@ -42,7 +30,7 @@ def heard(recognizer, stream):
 def test_a_command_over_background_speech_is_heard_soon_after_it_ends(recognizer, babble):
     hits = 0
     for seed, phrase in enumerate(("stop", "i feel dizzy", "next", "yes")):
-        stream, speech_end = over_background(espeak(phrase, SPEAKER), babble, seed)
+        stream, _, speech_end = over_talk(espeak(phrase, SPEAKER), babble, seed, tail_s=0.8)
         results = heard(recognizer, stream)
         accepted = [r for r in results if not r.rejected]
         assert [r.phrase for r in accepted] in ([], [phrase]), results  # never another command first
