@@ -26,6 +26,10 @@ from typing import Callable, List, Optional, TextIO
 from speech.recognizer import CommandRecognizer
 
 QUIT_WORDS = {"quit", "exit", "bye-bye"}
+# Waits are sliced this short: a Ctrl-C the kernel hands to another thread (PortAudio's,
+# ONNX Runtime's) only reaches the main thread when it next runs Python code; a wait without
+# a timeout never does, and the session would not end.
+WAKE_S = 0.25
 
 
 @dataclass
@@ -98,7 +102,10 @@ class Answers:
         if self.microphone is not None:
             print("  (listening)", flush=True)  # the person's cue: the session waits for them
         while self.has_live_input or not self.live.empty():
-            heard = self.live.get()  # None only marks the keyboard closing
+            try:
+                heard = self.live.get(timeout=WAKE_S)  # None only marks the keyboard closing
+            except queue.Empty:
+                continue
             if heard is not None:
                 if heard.source == "keyboard" and heard.message is None:
                     return None  # "quit"

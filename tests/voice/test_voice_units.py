@@ -1,5 +1,7 @@
 """The voice session's parts without a server: message plans, inputs and mid-hold timing."""
 import io
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -10,6 +12,8 @@ from voice.listen import Answers, Heard, InputFile
 from voice.output import FileSpeaker, wait_real_time
 from voice.plan import Hold, Say, plan
 from voice.transcript import Transcript, read_transcript
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeRecognizer:
@@ -124,3 +128,26 @@ def test_transcript_is_numbered_and_readable(tmp_path):
     transcript.close()
     assert read_transcript(tmp_path / "transcript.txt") == [
         (1, "bot", "Hello there", "001-bot.wav"), (2, "you", "ready (ready.wav)", "")]
+
+
+def test_ctrl_c_caught_by_another_thread_still_ends_the_wait_for_an_answer():
+    """The kernel may hand Ctrl-C to any thread (PortAudio's, ONNX Runtime's); the session
+    waiting for the person's answer must still end (in a child process: a hang is a failure)."""
+    script = (
+        "import signal, threading, time\n"
+        "from voice.listen import Answers\n"
+        "class SilentMicrophone:\n"
+        "    def start(self, deliver): pass\n"
+        "def press_ctrl_c():\n"
+        "    time.sleep(0.3)\n"
+        "    signal.pthread_kill(threading.get_ident(), signal.SIGINT)  # to this thread, not the main one\n"
+        "threading.Thread(target=press_ctrl_c).start()\n"
+        "try:\n"
+        "    Answers([], None, keyboard=None, microphone=SilentMicrophone()).next_answer()\n"
+        "except KeyboardInterrupt:\n"
+        "    print('ended')\n")
+    try:
+        result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("Ctrl-C did not end the wait for an answer within 20 s")
+    assert result.stdout.strip().endswith("ended"), result.stderr[-2000:]
