@@ -19,10 +19,8 @@ from speech.vad import Segmenter, Utterance
 
 # The VAD heard speech at least this long before the loud utterance began: it began over talk.
 OVER_TALK_S = 0.2
-# Off until a hang is understood: with it on, the spoken session through PulseAudio devices
-# (tests/voice/test_real_devices.py) went through but did not exit after Ctrl-C within 60 s, in
-# two fresh-clone CI runs (it passed run alone). True: the room's segmenter for every stream.
-LISTEN_TO_ROOM = False
+# True: every live stream gets the room's segmenter. False: the VAD's alone (deaf over a TV).
+LISTEN_TO_ROOM = True
 
 
 def make_segmenter(vad, decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None):
