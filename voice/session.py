@@ -18,6 +18,7 @@ With one: sound plays and the microphone listens (needs sounddevice + PortAudio)
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import time
@@ -191,12 +192,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def end_on_ctrl_c_and_terminate() -> None:
+    """Ctrl-C and SIGTERM end the session the same clean way (microphone closed, transcript
+    written), even when the parent left SIGINT ignored, as a shell does for a background job."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except settings.SettingError as error:
         print(f"voice session: {error}", file=sys.stderr)
         return 2
+    end_on_ctrl_c_and_terminate()
     client = VoiceChannelClient(args.url, args.sender)
     try:
         client.check()
