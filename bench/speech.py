@@ -103,11 +103,11 @@ def legacy_recognize(decoder, samples):
     return " ".join(w.split("(")[0] for w in hypothesis.hypstr.split()) if hypothesis else None
 
 
-def bench_legacy(step: int):
+def bench_legacy(step: int, set_name: str = "test"):
     from pocketsphinx import Config, Decoder
 
     from bench.speech_eval import Outcome
-    from bench.speech_sets import SETS_DIR, TEST, build
+    from bench.speech_sets import SETS, SETS_DIR, build
     from speech.recognizer import ALTERNATE_PRONUNCIATIONS, COMMANDS, Hearing, jsgf_grammar
     from speech.wavtools import read_wav
 
@@ -119,8 +119,8 @@ def bench_legacy(step: int):
     decoder.add_jsgf_string("commands", jsgf_grammar())
     decoder.activate_search("commands")
     outcomes = []
-    for clip in build(TEST)[::step]:
-        samples, _ = read_wav(SETS_DIR / "test" / clip.path)
+    for clip in build(SETS[set_name])[::step]:
+        samples, _ = read_wav(SETS_DIR / set_name / clip.path)
         started = time.perf_counter()
         phrase = legacy_recognize(decoder, samples)
         decode_s = time.perf_counter() - started
@@ -139,18 +139,18 @@ RECOGNISERS = [("pocketsphinx", "pocketsphinx + rejection, Silero VAD", {"classi
                ("webrtcvad", "now: classifier, WebRTC VAD", {}, "webrtcvad")]
 
 
-def bench_recognition(step: int):
+def bench_recognition(step: int, set_name: str = "test"):
     """The test set (voices, noises, phrases tuning never saw): before, the pocketsphinx path
     with rejection, and now (the command classifier) with each VAD."""
     from bench.speech_eval import evaluate, summarise
     from speech.recognizer import CommandRecognizer
 
-    results = {"step": step, "before": summarise(bench_legacy(step))}
+    results = {"step": step, "set": set_name, "before": summarise(bench_legacy(step, set_name))}
     for key, _, options, vad in RECOGNISERS:
         started = time.perf_counter()
         recognizer = CommandRecognizer(**options)
         results.setdefault("load_ms", {})[key] = (time.perf_counter() - started) * 1000
-        results[key] = summarise(evaluate(recognizer, "test", vad=vad, step=step))
+        results[key] = summarise(evaluate(recognizer, set_name, vad=vad, step=step))
     return results
 
 
@@ -236,6 +236,8 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--step", type=int, default=1, help="use every Nth clip of the test set (default: all)")
+    parser.add_argument("--set", default="test", choices=["test", "fresh-test"],
+                        help="the test set to recognise (default: %(default)s; fresh-test: bench.speech_sets.FRESH_TEST)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as scratch:
         os.environ["SCALENE_SPEECH_CACHE"] = str(Path(scratch) / "cache")
@@ -248,7 +250,7 @@ def main(argv=None) -> int:
         worker_rss = rss_mb(synth.worker().pid)
         audio = bench_audio_sizes(synth, countdown_wav)
         synth.worker().close()
-    recognition = bench_recognition(args.step)
+    recognition = bench_recognition(args.step, args.set)
     result = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
               "load_average": os.getloadavg(), "worker_start_ms": worker_start_ms, "synthesis": synthesis,
               "countdowns": countdowns, "recognition": recognition, "audio": audio, "worker_rss_mb": worker_rss}

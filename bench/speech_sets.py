@@ -10,11 +10,15 @@ Two sets that share nothing but the command grammar:
   in it is looked at while tuning;
 - **tuning-babble**: the tuning set's two held-out speakers and phrases over babble of its own
   (tuning-side voices and sentences, none of the test's), to see babble on the tuning side.
+- **dev**: tuning-side voices at other rates and pitches with chatter of its own, for comparing
+  settings end to end on the tuning side;
+- **fresh-test**: a second test set like **test** (its noise types and echo), with voices,
+  chatter and babble nobody had used, for measuring after **test** had been looked at often.
 
 Every clip is 16 kHz mono with silence (or the noise) before and after the speech, like a
 stretch of microphone stream, so the VAD has to find the words. Clips are written under
 `var/speech-sets/<set>/` with a manifest; a second run with the same spec reuses them.
-`python -m bench.speech_sets [tuning|test|tuning-babble]` (re)builds a set.
+`python -m bench.speech_sets [tuning|test|tuning-babble|dev|fresh-test]` (re)builds a set.
 """
 from __future__ import annotations
 
@@ -167,7 +171,44 @@ DEV = SetSpec(
     bursts=["brown-burst", "babble-burst", "click-train", "rumble"] * 5,
     babble_voices=TUNING_BABBLE_VOICES, seed=404, babble_sentences=TUNING_BABBLE_SENTENCES,
 )
-SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE, "dev": DEV}
+# A second test set, for rounds after the first test set had been looked at several times
+# (issue 10, 2026-11-30): the test side's accents with variants nobody used (not in tuning,
+# DEV or the test set), its own seed, and chatter and babble sentences written by someone who had
+# not seen any of this data (those already used anywhere were dropped). Never tuned on.
+FRESH_TEST_OUT_OF_GRAMMAR = [
+    "whoops", "goodness me", "oof", "good boy", "cheers love", "shoo", "who's at the door",
+    "get off the sofa", "i'll call you back", "did you feed him", "what's for dinner tonight",
+    "can you hear that", "not on the rug", "my knees are killing me", "is it raining out",
+    "hang on a sec", "i'm on the phone", "turn the telly off", "that's the postman",
+    "i think the oven is still on", "sorry i can't chat at the moment i'm exercising",
+    "did you remember to pick up the milk", "the dog keeps trying to lick my face",
+    "honestly i don't know why i signed up for this", "can you grab my water bottle from the kitchen",
+    "what time did you say your mum was coming", "i'll do the washing up after this session",
+    "tell her i'll ring back in a few minutes", "my neighbour's drilling again can you believe it",
+    "i swear this mat gets smaller every week", "was that the doorbell or the television",
+]
+FRESH_TEST_BABBLE_SENTENCES = [
+    "temperatures will stay mild across the south tomorrow with showers clearing by the afternoon",
+    "the home side scored twice late in the second half to secure a dramatic victory",
+    "now gently fold the flour into the mixture and bake for about forty minutes",
+    "commuters are advised to expect delays on the northern line due to signal repairs",
+    "the council has approved plans for a new library on the high street",
+    "she opened the letter slowly and gasped as the candle flickered in the draught",
+    "heavy snow is expected over the mountains so drivers should take extra care tonight",
+    "flights to the islands resume on monday after the storm caused widespread cancellations",
+]
+FRESH_TEST = SetSpec(
+    name="fresh-test",
+    speakers=[Speaker("en-gb-x-rp+belinda", 150, 55), Speaker("en-029+david", 140, 45),
+              Speaker("en-gb-x-gbcwmd+grandma", 165, 60), Speaker("en-gb-x-rp+caleb", 175, 40),
+              Speaker("en-029+aunty", 155, 68), Speaker("en-gb-x-gbcwmd+norbert", 130, 50)],
+    noises=["white", "pink", "babble"], snr_db=10.0, reverb=True,
+    out_of_grammar=FRESH_TEST_OUT_OF_GRAMMAR,
+    bursts=["white-burst", "pink-burst", "babble-burst", "knock"] * 5,
+    babble_voices=["en-gb-x-rp+paul", "en-029+anika", "en-gb-x-gbcwmd+boris", "en-gb-x-rp+iven"], seed=505,
+    babble_sentences=FRESH_TEST_BABBLE_SENTENCES,
+)
+SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE, "dev": DEV, "fresh-test": FRESH_TEST}
 
 
 @dataclass
