@@ -21,6 +21,7 @@ where it came from. Rows are cached in `var/speech-sets/command-rows-<hash>.npz`
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -199,14 +200,21 @@ CONDITIONS = ("clean", "brown", "hum", "room", "babble")
 BURST_KINDS = ["brown-burst", "click-train", "hum-burst", "rumble", "babble-burst"]
 # Rows are cut by the live segmenter (speech.room) and carry their condition: a new version when that changes.
 SEGMENTER_VERSION = 4
-_babble: List[Babble] = []
+# What every cached set of rows depends on besides its own settings (part of each cache key).
+HOW_ROWS_ARE_CUT = [SEGMENTER_VERSION, SPILL_S, CONDITIONS]
 
 
+@functools.lru_cache(maxsize=1)
 def training_babble() -> Babble:
     """Talk in the room for training: tuning-side voices and sentences of its own (made once)."""
-    if not _babble:
-        _babble.append(Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES))
-    return _babble[0]
+    return Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES)
+
+
+def noise_bursts(count: int, rng: np.random.Generator):
+    """(kind, samples, speech start, speech end) of `count` bursts, the kinds in turn."""
+    for number in range(count):
+        kind = BURST_KINDS[number % len(BURST_KINDS)]
+        yield (kind, *in_stream(burst(kind, rng, training_babble())))
 
 
 def augmented(speech: np.ndarray, rng: np.random.Generator):
@@ -243,10 +251,8 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
             for condition, samples, start, end in augmented(espeak(text, speaker), rng):
                 collector.add(samples, start, end, expected, speaker.name, text, "generated", clip, condition)
                 clip += 1
-    kinds = BURST_KINDS
-    for number in range(bursts):
-        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, training_babble()))
-        collector.add(samples, start, end, None, "", "", "generated", clip, kinds[number % len(kinds)])
+    for kind, samples, start, end in noise_bursts(bursts, rng):
+        collector.add(samples, start, end, None, "", "", "generated", clip, kind)
         clip += 1
 
 
@@ -266,11 +272,9 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
             for condition, samples, start, end in augmented(espeak(text, speaker), rng):
                 collector.add(samples, start, end, expected, speaker.name, text, "held-out", len(table), condition)
                 table.append(("command" if expected else "speech", expected or "", condition))
-    kinds = BURST_KINDS
-    for number in range(bursts):
-        samples, start, end = in_stream(burst(kinds[number % len(kinds)], rng, training_babble()))
-        collector.add(samples, start, end, None, "", "", "held-out", len(table), kinds[number % len(kinds)])
-        table.append(("noise", "", kinds[number % len(kinds)]))
+    for kind, samples, start, end in noise_bursts(bursts, rng):
+        collector.add(samples, start, end, None, "", "", "held-out", len(table), kind)
+        table.append(("noise", "", kind))
     collector.embed()
     arrays = collector.rows.arrays()
     arrays.update(clip_kinds=np.array([t[0] for t in table]), clip_expected=np.array([t[1] for t in table]),
@@ -286,7 +290,7 @@ GENERATED_CHATTER = {"speakers": 16, "chatter_per_speaker": 50, "seed": 9}
 
 def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
-    key = hashlib.sha256(json.dumps([1, SEGMENTER_VERSION, SPILL_S, CONDITIONS, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    key = hashlib.sha256(json.dumps([1, *HOW_ROWS_ARE_CUT, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
     cache = SETS_DIR / f"chatter-rows-{key.hexdigest()[:12]}.npz"
     if cache.exists():
         return dict(np.load(cache))
@@ -316,7 +320,7 @@ def rows(progress=print, more_chatter: bool = True) -> Dict[str, np.ndarray]:
 
 
 def base_rows(progress=print) -> Dict[str, np.ndarray]:
-    key = hashlib.sha256(json.dumps([2, SEGMENTER_VERSION, SPILL_S, CONDITIONS, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
+    key = hashlib.sha256(json.dumps([2, *HOW_ROWS_ARE_CUT, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
     cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
     if cache.exists():
         return dict(np.load(cache))

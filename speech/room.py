@@ -15,7 +15,7 @@ from typing import Any, Callable, List, Optional
 
 import numpy as np
 
-from speech.vad import Segmenter, Utterance
+from speech.vad import Frames, Segmenter, Utterance
 
 # The VAD heard speech at least this long before the loud utterance began: it began over talk.
 OVER_TALK_S = 0.2
@@ -52,14 +52,14 @@ class RoomSegmenter:
         self.pauses = Segmenter(shared, decide_early=decide_early, spotter=spotter)
         self.loudness = Segmenter(shared, foreground=True,
                                   decide_early=self._early_over_talk(decide_early) if decide_early else None)
-        self.frame = vad.frame_samples
+        self._frames = Frames(vad.frame_samples)
         self.reset()
 
     def reset(self) -> None:
         self.vad.reset()
         self.pauses.reset()
         self.loudness.reset()
-        self._pending = np.zeros(0, dtype=np.float32)
+        self._frames.reset()
         self._superseded = False  # the VAD's open utterance held a command cut by loudness
 
     @property
@@ -82,10 +82,8 @@ class RoomSegmenter:
         return start is not None and start <= utterance.start_s - OVER_TALK_S
 
     def feed(self, samples: np.ndarray) -> List[Utterance]:
-        self._pending = np.concatenate([self._pending, np.asarray(samples, dtype=np.float32)])
         done: List[Utterance] = []
-        while len(self._pending) >= self.frame:
-            frame, self._pending = self._pending[: self.frame], self._pending[self.frame:]
+        for frame in self._frames(samples):
             self._shared.value = self.vad.speech_probability(frame)
             done += self._choose(self.pauses.step(frame), self.loudness.step(frame))
         return done

@@ -18,7 +18,7 @@ be louder than the room (`speech.foreground`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 import numpy as np
 
@@ -88,6 +88,23 @@ class Utterance:
     over_talk: bool = False  # cut by loudness from talk in the room (`speech.room`)
 
 
+class Frames:
+    """Audio in blocks of any size, out in frames of `size` samples (the rest waits for more)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.reset()
+
+    def reset(self) -> None:
+        self._pending = np.zeros(0, dtype=np.float32)
+
+    def __call__(self, samples: np.ndarray) -> Iterator[np.ndarray]:
+        self._pending = np.concatenate([self._pending, np.asarray(samples, dtype=np.float32)])
+        while len(self._pending) >= self.size:
+            frame, self._pending = self._pending[: self.size], self._pending[self.size:]
+            yield frame
+
+
 class Segmenter:
     """Feeds a stream in any block size; returns the utterances each block completes.
 
@@ -116,6 +133,7 @@ class Segmenter:
         self.early_frames = max(1, round(EARLY_END_S * SAMPLE_RATE / vad.frame_samples))
         self.threshold = threshold
         self.frame = vad.frame_samples
+        self._frames = Frames(self.frame)
         self.end_frames = max(1, round((end_silence_s or END_SILENCE_S) * SAMPLE_RATE / self.frame))
         self.pad = int(PAD_S * SAMPLE_RATE)
         self.reset()
@@ -124,7 +142,7 @@ class Segmenter:
         self.vad.reset()
         if self.background is not None:
             self.background.reset()
-        self._pending = np.zeros(0, dtype=np.float32)
+        self._frames.reset()
         self._history = np.zeros(0, dtype=np.float32)  # recent audio, for the leading pad
         self._consumed = 0  # samples of the stream classified so far
         self._voiced_run = 0
@@ -142,14 +160,7 @@ class Segmenter:
         return self._speech is not None
 
     def feed(self, samples: np.ndarray) -> List[Utterance]:
-        self._pending = np.concatenate([self._pending, np.asarray(samples, dtype=np.float32)])
-        done: List[Utterance] = []
-        while len(self._pending) >= self.frame:
-            frame, self._pending = self._pending[: self.frame], self._pending[self.frame:]
-            utterance = self.step(frame)
-            if utterance is not None:
-                done.append(utterance)
-        return done
+        return [u for u in map(self.step, self._frames(samples)) if u is not None]
 
     def flush(self) -> List[Utterance]:
         """End of stream: an utterance still open is closed now."""
