@@ -1,6 +1,6 @@
 """Training material for the command classifier (`speech.command_classifier`), tuning side only.
 
-Two sources, both cut into utterances by the same segmenter as in real use (`speech.room`)
+Three sources, all cut into utterances by the same segmenter as in real use (`speech.room`)
 and embedded:
 
 - the **tuning set** of `bench.speech_sets` (its 6 speakers, brown noise and hum, its
@@ -13,11 +13,14 @@ and embedded:
   talking at 8-20 dB (`bench.speech_sets.TRAINING_BABBLE_*`: tuning-side voices and sentences,
   neither the test's babble nor TUNING_BABBLE), sped up or slowed down, in a small room (sox
   reverb, smaller and drier than the test's), at random levels and offsets; and bursts of the
-  tuning noise kinds and the training babble with other seeds.
+  tuning noise kinds and the training babble with other seeds;
+- **wider voices** (`wider_rows`): 28 more speakers the same way, half MBROLA voices made from
+  recordings of real speech (DIPHONE_VOICES, needing Debian's mbrola packages), half espeak-ng
+  speakers with the variants no set had used (MORE_VARIANTS).
 
 Each utterance becomes one row: its embedding frames, the speech length, the label (a
 grammar phrase, or REJECT for chatter, noise and pieces of a command the VAD cut apart) and
-where it came from. Rows are cached in `var/speech-sets/command-rows-<hash>.npz`.
+where it came from. Rows are cached in `var/speech-sets/` (`command-rows-`, `wider-rows-<hash>.npz`).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ import numpy as np
 
 from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BABBLE_VOICES, TUNING,
                                TUNING_OUT_OF_GRAMMAR, Babble, Speaker, burst, build, colored_noise, espeak,
-                               in_stream, reverb_with, scaled)
+                               in_stream, require_diphone_voices, reverb_with, scaled)
 from speech.command_classifier import REJECT, Embedder
 from speech.recognizer import COMMANDS
 from speech.room import RoomSegmenter
@@ -45,6 +48,19 @@ HELD_OUT_PHRASES = TUNING_OUT_OF_GRAMMAR[-10:]
 VOICES = ["en", "en-us", "en-us-nyc", "en-gb-x-gbclan"]
 VARIANTS = ["", "m2", "m3", "m4", "m6", "m8", "f2", "Andy", "Annie", "Alex", "klatt", "klatt3", "Mike",
             "Linda", "Steph", "john", "edward", "Lee", "Gene", "Denis"]
+# The wider round's (`wider_rows`). espeak-ng's other variants, but none of the test sides'
+# (FRESH_TEST's and their derivatives: iven2-4, anikaRobot) and no robot voices.
+MORE_VARIANTS = ["Alicia", "Andrea", "AnxiousAndy", "Diogo", "Gene2", "Henrique", "Hugo", "Jacky", "Marco",
+                 "Mario", "Michael", "Nguyen", "RicishayMax", "RicishayMax2", "Storm", "adam", "announcer",
+                 "antonio", "benjamin", "croak", "ed", "edward2", "grandpa", "gustave", "kaukovalta", "klatt2",
+                 "klatt4", "klatt5", "klatt6", "marcelo", "max", "michel", "miguel", "pablo", "pedro", "quincy",
+                 "rob", "robert", "sandro", "shelby", "steph2", "steph3", "travis", "victor", "whisper",
+                 "whisperf", "zac"]
+# Voices made of recorded speech: MBROLA diphone voices spoken through espeak-ng (American men,
+# and English with German, French, Greek, Dutch, Romanian, Swedish and Afrikaans accents). The
+# other MBROLA English voices are the test side's (bench.speech_sets.DIPHONE_TEST).
+DIPHONE_VOICES = ["mb-us2", "mb-us3", "mb-de1-en", "mb-de2-en", "mb-de3-en", "mb-de4-en", "mb-de5-en",
+                  "mb-de6-en", "mb-fr1-en", "mb-gr2-en", "mb-nl2-en", "mb-ro1-en", "mb-sw2-en", "mb-af1-en"]
 # More everyday chatter (none of bench.speech_sets.TEST_OUT_OF_GRAMMAR).
 EXTRA_CHATTER = [
     "yeah", "mm hmm", "right then", "i am not sure", "go on then", "that is enough for today",
@@ -196,6 +212,19 @@ def generated_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
     return speakers
 
 
+def wider_speakers(count: int, rng: np.random.Generator) -> List[Speaker]:
+    """Half recorded-speech voices (DIPHONE_VOICES, each in turn), half the tuning-side accents
+    with the variants no set had used (MORE_VARIANTS), at random rates and pitches."""
+    speakers = []
+    for number in range(count):
+        if number % 2 == 0:
+            voice = DIPHONE_VOICES[(number // 2) % len(DIPHONE_VOICES)]
+        else:
+            voice = f"{VOICES[rng.integers(len(VOICES))]}+{MORE_VARIANTS[rng.integers(len(MORE_VARIANTS))]}"
+        speakers.append(Speaker(voice, int(rng.integers(115, 205)), int(rng.integers(25, 85))))
+    return speakers
+
+
 CONDITIONS = ("clean", "brown", "hum", "room", "babble")
 BURST_KINDS = ["brown-burst", "click-train", "hum-burst", "rumble", "babble-burst"]
 # Rows are cut by the live segmenter (speech.room) and carry their condition: a new version when that changes.
@@ -240,19 +269,21 @@ def augmented(speech: np.ndarray, rng: np.random.Generator):
 
 
 def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int, bursts: int, seed: int,
-                   progress=print) -> None:
+                   progress=print, voices=generated_speakers, source: str = "generated") -> None:
+    """`speakers` speakers (made by `voices`) saying every command and `chatter_per_speaker`
+    chatter phrases in every training condition, then `bursts` noise bursts."""
     rng = np.random.default_rng(seed)
     chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
     clip = 0
-    for number, speaker in enumerate(generated_speakers(speakers, rng)):
-        progress(f"  generated speaker {number + 1}/{speakers} ({speaker.name})")
+    for number, speaker in enumerate(voices(speakers, rng)):
+        progress(f"  {source} speaker {number + 1}/{speakers} ({speaker.name})")
         said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
         for text, expected in said:
             for condition, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, expected, speaker.name, text, "generated", clip, condition)
+                collector.add(samples, start, end, expected, speaker.name, text, source, clip, condition)
                 clip += 1
     for kind, samples, start, end in noise_bursts(bursts, rng):
-        collector.add(samples, start, end, None, "", "", "generated", clip, kind)
+        collector.add(samples, start, end, None, "", "", source, clip, kind)
         clip += 1
 
 
@@ -284,6 +315,8 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
 
 
 GENERATED = {"speakers": 32, "chatter_per_speaker": 60, "bursts": 200, "seed": 7}
+# More speakers, of voices the first rounds never trained on (`wider_speakers`).
+GENERATED_WIDER = {"speakers": 28, "chatter_per_speaker": 60, "bursts": 0, "seed": 17}
 # Chatter-only speakers: more negatives, every phrase list (not the held-out ten) drawn from.
 GENERATED_CHATTER = {"speakers": 16, "chatter_per_speaker": 50, "seed": 9}
 
@@ -309,14 +342,30 @@ def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     return arrays
 
 
-def rows(progress=print, more_chatter: bool = True) -> Dict[str, np.ndarray]:
+def rows(progress=print, more_chatter: bool = True, wider: bool = True) -> Dict[str, np.ndarray]:
     """Every training row: the tuning set's and the generated speakers' (cached by the spec and
-    the phrase list), and with `more_chatter` the chatter-only speakers' (`chatter_rows`)."""
-    base = base_rows(progress)
-    if not more_chatter:
-        return base
-    extra = chatter_rows(progress)
-    return {name: np.concatenate([base[name], extra[name]]) for name in base}
+    the phrase list), with `wider` the wider voices' (`wider_rows`), and with `more_chatter` the
+    chatter-only speakers' (`chatter_rows`)."""
+    parts = [base_rows(progress)]
+    parts += [wider_rows(progress)] if wider else []
+    parts += [chatter_rows(progress)] if more_chatter else []
+    return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+
+
+def wider_rows(progress=print) -> Dict[str, np.ndarray]:
+    """Rows of GENERATED_WIDER's speakers (source "wider"), cached."""
+    key = hashlib.sha256(json.dumps([1, *HOW_ROWS_ARE_CUT, GENERATED_WIDER, sorted(COMMANDS), EXTRA_CHATTER, VOICES,
+                                     MORE_VARIANTS, DIPHONE_VOICES]).encode())
+    cache = SETS_DIR / f"wider-rows-{key.hexdigest()[:12]}.npz"
+    if cache.exists():
+        return dict(np.load(cache))
+    require_diphone_voices(DIPHONE_VOICES)
+    collector = Collector()
+    generated_rows(collector, progress=progress, voices=wider_speakers, source="wider", **GENERATED_WIDER)
+    collector.embed()
+    arrays = collector.rows.arrays()
+    np.savez_compressed(cache, **arrays)
+    return arrays
 
 
 def base_rows(progress=print) -> Dict[str, np.ndarray]:

@@ -236,8 +236,9 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--step", type=int, default=1, help="use every Nth clip of the test set (default: all)")
-    parser.add_argument("--set", default="test", choices=["test", "fresh-test"],
-                        help="the test set to recognise (default: %(default)s; fresh-test: bench.speech_sets.FRESH_TEST)")
+    parser.add_argument("--set", default="test", choices=["test", "fresh-test", "diphone-test"],
+                        help="the test set to recognise (default: %(default)s; bench.speech_sets.FRESH_TEST, "
+                             "DIPHONE_TEST)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as scratch:
         os.environ["SCALENE_SPEECH_CACHE"] = str(Path(scratch) / "cache")

@@ -205,7 +205,33 @@ FRESH_TEST = replace(  # the test set's noises, echo and bursts; nothing else of
     out_of_grammar=FRESH_TEST_OUT_OF_GRAMMAR, seed=505, babble_sentences=FRESH_TEST_BABBLE_SENTENCES,
     babble_voices=["en-gb-x-rp+paul", "en-029+anika", "en-gb-x-gbcwmd+boris", "en-gb-x-rp+iven"],
 )
-SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE, "dev": DEV, "fresh-test": FRESH_TEST}
+# A third test set, of voices made from recorded speech (MBROLA diphone voices through espeak-ng,
+# closer to real people than espeak-ng's formant voices): an American woman, a British man, and
+# English with French, Polish, Hungarian and Swedish accents, speakers none of the training
+# voices are (bench.command_data.DIPHONE_VOICES). Otherwise the fresh test set's noises, echo,
+# bursts, chatter and babble, with a seed of its own. Never tuned on.
+DIPHONE_TEST = replace(
+    FRESH_TEST, name="diphone-test",
+    speakers=[Speaker("mb-us1", 150, 55), Speaker("mb-en1", 140, 45), Speaker("mb-fr4-en", 165, 60),
+              Speaker("mb-pl1-en", 135, 50), Speaker("mb-hu1-en", 175, 40), Speaker("mb-sw1-en", 155, 52)],
+    seed=606,
+)
+SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE, "dev": DEV, "fresh-test": FRESH_TEST,
+        "diphone-test": DIPHONE_TEST}
+# Debian's packages of the MBROLA voices (in its contrib and non-free sections: the voices'
+# licence allows non-commercial use), by espeak-ng voice name.
+MBROLA_PACKAGES = "mbrola " + " ".join(f"mbrola-{v}" for v in (
+    "us1 us2 us3 en1 de1 de2 de3 de4 de5 de6 fr1 fr4 gr2 hu1 nl2 pl1 ro1 sw1 sw2 af1".split()))
+
+
+def require_diphone_voices(voices: List[str]) -> None:
+    """Stop with what to install when an MBROLA voice is missing (espeak-ng says nothing useful)."""
+    for voice in voices:
+        if voice.startswith("mb-"):
+            done = subprocess.run(["espeak-ng", "-v", voice, "--stdout", "a"], capture_output=True)
+            if done.returncode != 0 or len(done.stdout) < 1000:
+                raise SystemExit(f"espeak-ng voice {voice} needs MBROLA: add 'contrib non-free' to Debian's "
+                                 f"apt sources, then apt-get install {MBROLA_PACKAGES}")
 
 
 @dataclass
@@ -321,6 +347,7 @@ def build(spec: SetSpec, out_dir: Optional[Path] = None, progress=print) -> List
         data = json.loads(manifest.read_text())
         if data.get("hash") == spec_hash(spec):
             return [Clip(**clip) for clip in data["clips"]]
+    require_diphone_voices([speaker.voice for speaker in spec.speakers])
     rng = np.random.default_rng(spec.seed)
     babble = Babble(spec.babble_voices, spec.babble_sentences) if spec.babble_voices else None
     noise_makers = {kind: (lambda n, r, k=kind: babble(n, r) if k == "babble" else colored_noise(k, n, r))

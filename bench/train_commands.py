@@ -13,8 +13,8 @@ hold-out's false accepts (clips of chatter or noise where anything was accepted)
 TARGET_FALSE_ACCEPTS; the stopping phrases get their own, for at most TARGET_FALSE_STOPS more.
 The saved model is then refitted on every row with those settings.
 
-    python -m bench.train_commands                 # builds the rows once (~13 min), fits the over-talk model
-    python -m bench.train_commands --quiet-room    # and the quiet-room one (the committed one is older: README)
+    python -m bench.train_commands                 # builds the rows once (~25 min), fits the over-talk model
+    python -m bench.train_commands --quiet-room    # and the quiet-room one (both committed models are)
     python -m bench.train_commands --compare       # also tries the other poolings and sizes
 """
 from __future__ import annotations
