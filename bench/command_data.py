@@ -342,7 +342,7 @@ def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     return arrays
 
 
-def rows(progress=print, more_chatter: bool = True, wider: bool = True) -> Dict[str, np.ndarray]:
+def rows(progress=print, more_chatter: bool = True, wider: bool = False) -> Dict[str, np.ndarray]:
     """Every training row: the tuning set's and the generated speakers' (cached by the spec and
     the phrase list), with `wider` the wider voices' (`wider_rows`), and with `more_chatter` the
     chatter-only speakers' (`chatter_rows`)."""
