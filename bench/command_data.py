@@ -28,7 +28,7 @@ import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Dict, List
+from typing import Callable, Dict, List
 
 import numpy as np
 
@@ -321,25 +321,34 @@ GENERATED_WIDER = {"speakers": 28, "chatter_per_speaker": 60, "bursts": 0, "seed
 GENERATED_CHATTER = {"speakers": 16, "chatter_per_speaker": 50, "seed": 9}
 
 
-def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
-    """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
-    key = hashlib.sha256(json.dumps([1, *HOW_ROWS_ARE_CUT, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER, VARIANTS, VOICES]).encode())
-    cache = SETS_DIR / f"chatter-rows-{key.hexdigest()[:12]}.npz"
+def cached_rows(name: str, key: list, make: Callable[[Collector], None]) -> Dict[str, np.ndarray]:
+    """The rows `make` adds to a Collector, cached in `var/speech-sets/<name>-<hash of key>.npz`."""
+    cache = SETS_DIR / f"{name}-{hashlib.sha256(json.dumps(key).encode()).hexdigest()[:12]}.npz"
     if cache.exists():
         return dict(np.load(cache))
-    rng = np.random.default_rng(GENERATED_CHATTER["seed"])
-    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
-    collector, clip = Collector(), 0
-    for number, speaker in enumerate(generated_speakers(GENERATED_CHATTER["speakers"], rng)):
-        progress(f"  chatter speaker {number + 1}/{GENERATED_CHATTER['speakers']} ({speaker.name})")
-        for text in rng.choice(chatter, GENERATED_CHATTER["chatter_per_speaker"], replace=False):
-            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, None, speaker.name, text, "chatter", clip, condition)
-                clip += 1
+    collector = Collector()
+    make(collector)
     collector.embed()
     arrays = collector.rows.arrays()
     np.savez_compressed(cache, **arrays)
     return arrays
+
+
+def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
+    """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
+    def make(collector: Collector) -> None:
+        rng = np.random.default_rng(GENERATED_CHATTER["seed"])
+        chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
+        clip = 0
+        for number, speaker in enumerate(generated_speakers(GENERATED_CHATTER["speakers"], rng)):
+            progress(f"  chatter speaker {number + 1}/{GENERATED_CHATTER['speakers']} ({speaker.name})")
+            for text in rng.choice(chatter, GENERATED_CHATTER["chatter_per_speaker"], replace=False):
+                for condition, samples, start, end in augmented(espeak(text, speaker), rng):
+                    collector.add(samples, start, end, None, speaker.name, text, "chatter", clip, condition)
+                    clip += 1
+
+    return cached_rows("chatter-rows", [1, *HOW_ROWS_ARE_CUT, GENERATED_CHATTER, MORE_CHATTER, EXTRA_CHATTER,
+                                        VARIANTS, VOICES], make)
 
 
 def rows(progress=print, more_chatter: bool = True, wider: bool = False) -> Dict[str, np.ndarray]:
@@ -354,30 +363,20 @@ def rows(progress=print, more_chatter: bool = True, wider: bool = False) -> Dict
 
 def wider_rows(progress=print) -> Dict[str, np.ndarray]:
     """Rows of GENERATED_WIDER's speakers (source "wider"), cached."""
-    key = hashlib.sha256(json.dumps([1, *HOW_ROWS_ARE_CUT, GENERATED_WIDER, sorted(COMMANDS), EXTRA_CHATTER, VOICES,
-                                     MORE_VARIANTS, DIPHONE_VOICES]).encode())
-    cache = SETS_DIR / f"wider-rows-{key.hexdigest()[:12]}.npz"
-    if cache.exists():
-        return dict(np.load(cache))
-    require_diphone_voices(DIPHONE_VOICES)
-    collector = Collector()
-    generated_rows(collector, progress=progress, voices=wider_speakers, source="wider", **GENERATED_WIDER)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
+    def make(collector: Collector) -> None:
+        require_diphone_voices(DIPHONE_VOICES)
+        generated_rows(collector, progress=progress, voices=wider_speakers, source="wider", **GENERATED_WIDER)
+
+    return cached_rows("wider-rows", [1, *HOW_ROWS_ARE_CUT, GENERATED_WIDER, sorted(COMMANDS), EXTRA_CHATTER, VOICES,
+                                      MORE_VARIANTS, DIPHONE_VOICES], make)
 
 
 def base_rows(progress=print) -> Dict[str, np.ndarray]:
-    key = hashlib.sha256(json.dumps([2, *HOW_ROWS_ARE_CUT, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS, VOICES]).encode())
-    cache = SETS_DIR / f"command-rows-{key.hexdigest()[:12]}.npz"
-    if cache.exists():
-        return dict(np.load(cache))
-    collector = Collector()
-    progress("  tuning set")
-    tuning_rows(collector)
-    generated_rows(collector, progress=progress, **GENERATED)
-    collector.embed()
-    arrays = collector.rows.arrays()
-    np.savez_compressed(cache, **arrays)
-    return arrays
+    """The tuning set's rows and GENERATED's speakers' (source "generated"), cached."""
+    def make(collector: Collector) -> None:
+        progress("  tuning set")
+        tuning_rows(collector)
+        generated_rows(collector, progress=progress, **GENERATED)
+
+    return cached_rows("command-rows", [2, *HOW_ROWS_ARE_CUT, GENERATED, sorted(COMMANDS), EXTRA_CHATTER, VARIANTS,
+                                        VOICES], make)
