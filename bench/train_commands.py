@@ -13,9 +13,9 @@ hold-out's false accepts (clips of chatter or noise where anything was accepted)
 TARGET_FALSE_ACCEPTS; the stopping phrases get their own, for at most TARGET_FALSE_STOPS more.
 The saved model is then refitted on every row with those settings.
 
-    python -m bench.train_commands                 # builds the rows once (~13 min), fits the over-talk model
-    python -m bench.train_commands --quiet-room    # and the quiet-room one (the committed one is older: README)
-    python -m bench.train_commands --wider         # with the wider voices' rows too (a candidate: README)
+    python -m bench.train_commands                 # builds the rows once (~25 min), fits the over-talk model
+    python -m bench.train_commands --quiet-room    # and the quiet-room one: the committed pair
+    python -m bench.train_commands --espeak-only   # without the wider voices' rows (the models before 2026-12-01)
     python -m bench.train_commands --compare       # also tries the other poolings and sizes
 """
 from __future__ import annotations
@@ -220,10 +220,10 @@ def main(argv=None) -> int:
     parser.add_argument("--compare", action="store_true", help="try every candidate setting on the hold-out")
     parser.add_argument("--quiet-room", action="store_true",
                         help="refit the quiet-room model (command_classifier.npz) too; see README")
-    parser.add_argument("--wider", action="store_true",
-                        help="train on bench.command_data.wider_rows too (MBROLA voices; see README)")
+    parser.add_argument("--espeak-only", action="store_true",
+                        help="leave out bench.command_data.wider_rows (MBROLA voices and more variants; see README)")
     args = parser.parse_args(argv)
-    data = rows(more_chatter=False, wider=args.wider)
+    data = rows(more_chatter=False, wider=not args.espeak_only)
     harder = held_out_clips()
     # Talk in the room taught the model that talk can be a command: trained on, it took chatter in
     # quiet for commands more often (bench.speech_sets.DEV). So the model for a quiet room or
