@@ -31,6 +31,29 @@ OVER_TALK_MODEL_FILE = Path(__file__).with_name("command_classifier_over_talk.np
 REJECT = "<reject>"
 WINDOW_S = 3.0  # longer utterances keep their last WINDOW_S (a command ends them)
 PEAK_LEVEL, DITHER = 0.5, 0.002
+# openWakeWord's framing: a mel frame every 160 samples, an embedding for every 76 mel frames,
+# one every 8. An embedding depends only on the audio under its 76 frames, so the last N
+# embeddings of the full window come, identical to the bit, from its last stretch that holds
+# them; that stretch is cut in steps of 8 mel frames (1,280 samples) so that the framing keeps
+# its phase to the end. The classifier pools only the frames over the speech: a short command
+# is embedded in ~1.4 s instead of 3 s (tuning clips: 70 -> 30 ms).
+MEL_HOP, EMBEDDING_MELS, EMBEDDING_STEP = 160, 76, 8
+_WINDOW = int(WINDOW_S * SAMPLE_RATE)
+_CUT = EMBEDDING_STEP * MEL_HOP
+WINDOW_FRAMES = 28  # embeddings of a whole window (297 mel frames)
+
+
+def window_samples(frames: Optional[int]) -> int:
+    """How much of the end of the window holds its last `frames` embeddings (None: all of it)."""
+    if frames is None:
+        return _WINDOW
+    needed = ((frames - 1) * EMBEDDING_STEP + EMBEDDING_MELS + 3) * MEL_HOP  # 3: the mel front end's edge
+    return _WINDOW - max(0, (_WINDOW - needed) // _CUT) * _CUT
+
+
+def speech_frames(speech_s: float, available: int) -> int:
+    """The embedding frames that hold `speech_s` of speech at the window's end (a little more)."""
+    return int(np.clip(np.ceil(speech_s / 0.08) + 2, 4, available))
 
 
 class Embedder:
@@ -49,17 +72,18 @@ class Embedder:
         atexit.register(self._lock.acquire)
 
     @staticmethod
-    def window(samples: np.ndarray) -> np.ndarray:
-        """16-bit PCM of WINDOW_S: the utterance at a fixed level, end-aligned after silence."""
-        samples = at_level(np.asarray(samples, dtype=np.float64)[-int(WINDOW_S * SAMPLE_RATE):], PEAK_LEVEL)
-        padded = np.zeros(int(WINDOW_S * SAMPLE_RATE))
+    def window(samples: np.ndarray, frames: Optional[int] = None) -> np.ndarray:
+        """16-bit PCM of WINDOW_S: the utterance at a fixed level, end-aligned after silence;
+        with `frames`, only the end of it that holds the last `frames` embeddings."""
+        samples = at_level(np.asarray(samples, dtype=np.float64)[-_WINDOW:], PEAK_LEVEL)
+        padded = np.zeros(_WINDOW)
         padded[len(padded) - len(samples):] = samples
-        return pcm16(padded + seeded_noise(len(padded), DITHER))
+        return pcm16((padded + seeded_noise(len(padded), DITHER))[-window_samples(frames):])
 
-    def frames(self, samples: np.ndarray) -> np.ndarray:
-        """(frames, 96) embeddings of one utterance."""
+    def frames(self, samples: np.ndarray, frames: Optional[int] = None) -> np.ndarray:
+        """(frames, 96) embeddings of one utterance: all of the window's, or its last `frames`."""
         with self._lock:
-            return self._features._get_embeddings(self.window(samples))
+            return self._features._get_embeddings(self.window(samples, frames))
 
     def batch(self, utterances: Sequence[np.ndarray]) -> np.ndarray:
         """(n, frames, 96) for many utterances at once (training)."""
@@ -76,8 +100,7 @@ def pool(frames: np.ndarray, speech_s: float, how: str) -> np.ndarray:
     if how == "flat":
         body = frames.reshape(-1)
     else:
-        count = int(np.clip(np.ceil(speech_s / 0.08) + 2, 4, len(frames)))
-        speech = frames[-count:]
+        speech = frames[-speech_frames(speech_s, len(frames)):]
         body = np.concatenate([speech.mean(0), speech.max(0), speech.std(0), frames[-3:].reshape(-1)])
     return np.concatenate([body, [np.log(max(speech_s, 0.05))]]).astype(np.float32)
 

@@ -25,7 +25,8 @@ from typing import Dict, List, Optional, Union
 import numpy as np
 
 from speech import settings
-from speech.command_classifier import OVER_TALK_MODEL_FILE, CommandClassifier, Embedder, pool
+from speech.command_classifier import (OVER_TALK_MODEL_FILE, WINDOW_FRAMES, CommandClassifier, Embedder, pool,
+                                       speech_frames)
 from speech.confidence import RejectionModel, features, is_filler
 from speech.room import RoomSegmenter, make_segmenter
 from speech.speakable import ONES
@@ -240,18 +241,25 @@ class CommandRecognizer:
 
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
-        hearing = self.decide(self.embed(utterance.samples), utterance.end_s - utterance.start_s, utterance.over_talk)
+        speech_s = utterance.end_s - utterance.start_s
+        # Only the frames the model pools are embedded (all of them for "flat").
+        needed = speech_frames(speech_s, WINDOW_FRAMES) if self._model(utterance.over_talk).pooling != "flat" else None
+        hearing = self.decide(self.embed(utterance.samples, needed), speech_s, utterance.over_talk)
         hearing.decode_s = time.perf_counter() - started
         return hearing
 
-    def embed(self, samples: np.ndarray) -> np.ndarray:
-        """The classifier's embedding frames of audio ending with a command (or not)."""
-        return self._embedder.frames(samples)
+    def embed(self, samples: np.ndarray, frames: Optional[int] = None) -> np.ndarray:
+        """The classifier's embedding frames of audio ending with a command (or not): all of
+        the window's, or its last `frames` (the same numbers, sooner)."""
+        return self._embedder.frames(samples, frames)
+
+    def _model(self, over_talk: bool) -> CommandClassifier:
+        """The model for an utterance (cut out of talk in the room: the over-talk model, when there is one)."""
+        return (over_talk and self.over_talk_model) or self.classifier
 
     def decide(self, frames: np.ndarray, speech_s: float, over_talk: bool = False) -> Hearing:
-        """The classifier's hearing of embedded audio whose last `speech_s` hold the speech (cut
-        out of talk in the room: the over-talk model's, when there is one)."""
-        model = (over_talk and self.over_talk_model) or self.classifier
+        """The classifier's hearing of embedded audio whose last `speech_s` hold the speech."""
+        model = self._model(over_talk)
         return self.decide_vector(pool(frames, speech_s, model.pooling), model)
 
     def decide_vector(self, vector: np.ndarray, model: CommandClassifier) -> Hearing:

@@ -34,6 +34,7 @@ SPOT_EVERY_FRAMES = 2  # how often to ask (VAD frames: 64 ms with Silero)
 SPOT_STEPS = 2  # the same phrase on top at this many steps in a row,
 SPOT_CONFIDENCE = 0.8  # with this mean probability over them,
 SPOT_FLOOR = 0.5  # and none below this
+SPOT_FRAMES = 16  # the most any pooling reads: the last 16 frames ("scales")
 
 
 def spot_vector(frames: np.ndarray, how: str = SPOT_POOLING) -> np.ndarray:
@@ -69,7 +70,7 @@ class Spotter:
 
     def step(self, samples: np.ndarray):
         """The hearing when a command is heard ending now, else None."""
-        frames = self.recognizer.embed(samples)
+        frames = self.recognizer.embed(samples, SPOT_FRAMES)
         best = self.recognizer.decide_vector(spot_vector(frames, self.model.pooling), self.model)
         if not best.accepted or best.confidence < SPOT_FLOOR:
             self.reset()

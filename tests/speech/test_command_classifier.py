@@ -71,3 +71,21 @@ def test_a_safety_no_must_be_clear_and_other_answers_need_not(recognizer, monkey
     for phrase, probability, heard_as in [("no", 0.8, None), ("no", 0.95, "no"), ("yes", 0.8, "yes")]:
         monkeypatch.setattr(recognizer.classifier, "decide", lambda *_, p=phrase, q=probability: (p, q, True))
         assert heard(recognizer, clip) == heard_as, (phrase, probability)
+
+
+@pytest.mark.parametrize("seconds", [0.3, 0.8, 1.6, 4.0])
+def test_embedding_only_the_end_of_the_window_gives_the_same_frames(recognizer, seconds):
+    """What the classifier pools is embedded from the end of the window alone, faster: its
+    frames are the whole window's last ones, to the bit, for short and long speech."""
+    from speech.command_classifier import WINDOW_FRAMES, speech_frames, window_samples
+
+    speech = espeak("i felt it in my wrist", UNSEEN[0])
+    samples = np.resize(speech, int(seconds * 16000))  # the phrase cut short, or said again
+    whole = recognizer.embed(samples)
+    assert len(whole) == WINDOW_FRAMES
+    needed = speech_frames(seconds, WINDOW_FRAMES)
+    end = recognizer.embed(samples, needed)
+    assert len(end) >= needed and window_samples(needed) <= 48000
+    np.testing.assert_array_equal(end[-needed:], whole[-needed:])
+    if needed < WINDOW_FRAMES - 8:
+        assert window_samples(needed) < 48000  # it really is shorter
