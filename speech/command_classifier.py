@@ -38,22 +38,28 @@ PEAK_LEVEL, DITHER = 0.5, 0.002
 # its phase to the end. The classifier pools only the frames over the speech: a short command
 # is embedded in ~1.4 s instead of 3 s (tuning clips: 70 -> 30 ms).
 MEL_HOP, EMBEDDING_MELS, EMBEDDING_STEP = 160, 76, 8
+MEL_EDGE = 3  # mel frames the front end loses at the edges of what it is given
 _WINDOW = int(WINDOW_S * SAMPLE_RATE)
 _CUT = EMBEDDING_STEP * MEL_HOP
-WINDOW_FRAMES = 28  # embeddings of a whole window (297 mel frames)
+WINDOW_FRAMES = (_WINDOW // MEL_HOP - MEL_EDGE - EMBEDDING_MELS) // EMBEDDING_STEP + 1  # 28, from 297 mel frames
 
 
 def window_samples(frames: Optional[int]) -> int:
     """How much of the end of the window holds its last `frames` embeddings (None: all of it)."""
     if frames is None:
         return _WINDOW
-    needed = ((frames - 1) * EMBEDDING_STEP + EMBEDDING_MELS + 3) * MEL_HOP  # 3: the mel front end's edge
+    needed = ((frames - 1) * EMBEDDING_STEP + EMBEDDING_MELS + MEL_EDGE) * MEL_HOP
     return _WINDOW - max(0, (_WINDOW - needed) // _CUT) * _CUT
 
 
 def speech_frames(speech_s: float, available: int) -> int:
     """The embedding frames that hold `speech_s` of speech at the window's end (a little more)."""
     return int(np.clip(np.ceil(speech_s / 0.08) + 2, 4, available))
+
+
+def pooled_frames(speech_s: float, how: str) -> Optional[int]:
+    """How many of the window's last frames `pool` reads (None: all of them, for "flat")."""
+    return None if how == "flat" else speech_frames(speech_s, WINDOW_FRAMES)
 
 
 class Embedder:

@@ -25,8 +25,7 @@ from typing import Dict, List, Optional, Union
 import numpy as np
 
 from speech import settings
-from speech.command_classifier import (OVER_TALK_MODEL_FILE, WINDOW_FRAMES, CommandClassifier, Embedder, pool,
-                                       speech_frames)
+from speech.command_classifier import OVER_TALK_MODEL_FILE, CommandClassifier, Embedder, pool, pooled_frames
 from speech.confidence import RejectionModel, features, is_filler
 from speech.room import RoomSegmenter, make_segmenter
 from speech.speakable import ONES
@@ -242,8 +241,7 @@ class CommandRecognizer:
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
         speech_s = utterance.end_s - utterance.start_s
-        # Only the frames the model pools are embedded (all of them for "flat").
-        needed = speech_frames(speech_s, WINDOW_FRAMES) if self._model(utterance.over_talk).pooling != "flat" else None
+        needed = pooled_frames(speech_s, self._model(utterance.over_talk).pooling)  # only what is pooled is embedded
         hearing = self.decide(self.embed(utterance.samples, needed), speech_s, utterance.over_talk)
         hearing.decode_s = time.perf_counter() - started
         return hearing

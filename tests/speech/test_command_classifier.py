@@ -77,13 +77,13 @@ def test_a_safety_no_must_be_clear_and_other_answers_need_not(recognizer, monkey
 def test_embedding_only_the_end_of_the_window_gives_the_same_frames(recognizer, seconds):
     """What the classifier pools is embedded from the end of the window alone, faster: its
     frames are the whole window's last ones, to the bit, for short and long speech."""
-    from speech.command_classifier import WINDOW_FRAMES, speech_frames, window_samples
+    from speech.command_classifier import WINDOW_FRAMES, pooled_frames, window_samples
 
     speech = espeak("i felt it in my wrist", UNSEEN[0])
     samples = np.resize(speech, int(seconds * 16000))  # the phrase cut short, or said again
     whole = recognizer.embed(samples)
     assert len(whole) == WINDOW_FRAMES
-    needed = speech_frames(seconds, WINDOW_FRAMES)
+    needed = pooled_frames(seconds, "stats")
     end = recognizer.embed(samples, needed)
     assert len(end) >= needed and window_samples(needed) <= 48000
     np.testing.assert_array_equal(end[-needed:], whole[-needed:])
