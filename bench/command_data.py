@@ -38,6 +38,7 @@ from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BAB
 from speech.command_classifier import REJECT, Embedder
 from speech.recognizer import COMMANDS
 from speech.room import RoomSegmenter
+import speech.vad as vad_module
 from speech.vad import SAMPLE_RATE, make_vad
 from speech.wavtools import read_wav
 
@@ -230,7 +231,10 @@ BURST_KINDS = ["brown-burst", "click-train", "hum-burst", "rumble", "babble-burs
 # Rows are cut by the live segmenter (speech.room) and carry their condition: a new version when that changes.
 SEGMENTER_VERSION = 4
 # What every cached set of rows depends on besides its own settings (part of each cache key).
-HOW_ROWS_ARE_CUT = [SEGMENTER_VERSION, SPILL_S, CONDITIONS]
+# Speech ending where steady noise is back at the room's level (`speech.vad.QUIET_ENDS`, off by
+# default) cuts rows differently: their caches are apart.
+CUT = f"{SEGMENTER_VERSION}{'-quiet-ends' if vad_module.QUIET_ENDS else ''}"
+HOW_ROWS_ARE_CUT = [SEGMENTER_VERSION, SPILL_S, CONDITIONS] + (["quiet ends"] if vad_module.QUIET_ENDS else [])
 
 
 @functools.lru_cache(maxsize=1)
@@ -292,7 +296,7 @@ def held_out_clips(seed: int = 11, bursts: int = 40, progress=print) -> Dict[str
     command and the ten held-out phrases in the generated conditions (3-20 dB, a small room,
     speed changes), and more bursts. Rows as `rows()`, plus one entry per clip (kind,
     expected phrase, condition) so clips the VAD found nothing in count as misses."""
-    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}-{len(CONDITIONS)}-{SEGMENTER_VERSION}-{SPILL_S}.npz"
+    cache = SETS_DIR / f"command-holdout-{seed}-{bursts}-{len(CONDITIONS)}-{CUT}-{SPILL_S}.npz"
     if cache.exists():
         return dict(np.load(cache))
     rng = np.random.default_rng(seed)

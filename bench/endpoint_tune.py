@@ -9,6 +9,9 @@ end of the speech. Settings are module constants, given as JSON (names in `speec
     python -m bench.endpoint_tune '[{"EARLY_END_S": 0.096}, {"EARLY_END_S": 0.128}]'
     python -m bench.endpoint_tune '[{"R_EARLY_CONFIDENCE": 2}, {"R_EARLY_CONFIDENCE": 0.9}]'
     python -m bench.endpoint_tune '[{"S_SPOT_AFTER_S": 99}, {"S_SPOT_CONFIDENCE": 0.8}]'
+    python -m bench.endpoint_tune '[{"QUIET_ENDS": false}, {"QUIET_ENDS": true, "F_QUIET_MARGIN_DB": 2.0}]'
+
+Settings stay applied for the entries after them.
 """
 from __future__ import annotations
 

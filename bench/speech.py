@@ -236,7 +236,9 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--step", type=int, default=1, help="use every Nth clip of the test set (default: all)")
-    parser.add_argument("--set", default="test", choices=["test", "fresh-test", "diphone-test"],
+    from bench.speech_sets import TEST_SETS
+
+    parser.add_argument("--set", default="test", choices=TEST_SETS,
                         help="the test set to recognise (default: %(default)s; bench.speech_sets.FRESH_TEST, "
                              "DIPHONE_TEST)")
     args = parser.parse_args(argv)

@@ -218,6 +218,7 @@ DIPHONE_TEST = replace(
 )
 SETS = {"tuning": TUNING, "test": TEST, "tuning-babble": TUNING_BABBLE, "dev": DEV, "fresh-test": FRESH_TEST,
         "diphone-test": DIPHONE_TEST}
+TEST_SETS = ("test", "fresh-test", "diphone-test")  # never tuned on; what `bench.speech` reports
 # Debian's packages of the MBROLA voices (in its contrib and non-free sections: the voices'
 # licence allows non-commercial use), by espeak-ng voice name.
 MBROLA_PACKAGES = "mbrola " + " ".join(f"mbrola-{v}" for v in (

@@ -77,10 +77,12 @@ class VoiceSockets:
         if sid not in self.listeners:
             if len(self.listeners) >= MAX_LISTENERS:
                 return
+            from speech import settings as speech_settings
             from speech.listener import StreamListener
 
             loop = asyncio.get_running_loop()
-            self.listeners[sid] = StreamListener(await loop.run_in_executor(None, recognizer))
+            self.listeners[sid] = StreamListener(await loop.run_in_executor(None, recognizer),
+                                                 record_to=speech_settings.load().mic_record_dir)
             self.locks[sid] = asyncio.Lock()
         listener = self.listeners[sid]
         async with self.locks[sid]:  # chunks of one socket are heard in order
@@ -100,5 +102,7 @@ class VoiceSockets:
             listener.reset()
 
     async def on_disconnect(self, sid: Text, *args: Any) -> None:
-        self.listeners.pop(sid, None)
+        listener = self.listeners.pop(sid, None)
+        if listener is not None:
+            listener.close()
         self.locks.pop(sid, None)

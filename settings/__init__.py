@@ -67,6 +67,7 @@ class Speech:
     cache_dir: Path
     timeout_s: float
     vad: str  # the voice activity detector in front of the recogniser: silero or webrtcvad
+    mic_record_dir: Optional[Path]  # where live microphone streams are recorded (None: not recorded)
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def _speech(env: Reader) -> Speech:
         cache_dir=env.path("SCALENE_SPEECH_CACHE", ROOT / "var" / "speech-cache"),
         timeout_s=env.number("SCALENE_SPEECH_TIMEOUT", 20.0, 1, 600),
         vad=env.choice("SCALENE_VAD", "silero", ("silero", "webrtcvad")),
+        mic_record_dir=env.path("SCALENE_MIC_RECORD", None),
     )
 
 

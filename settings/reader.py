@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Tuple
+from typing import Mapping, Optional, Tuple
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"", "0", "false", "no", "off"}
@@ -66,7 +66,7 @@ class Reader:
             raise self._fail(name, "port numbers from 1 to 65535, separated by commas")
         return ports
 
-    def path(self, name: str, default: Path) -> Path:
+    def path(self, name: str, default: Optional[Path]) -> Optional[Path]:
         raw = self._raw(name)
         return Path(raw).expanduser() if raw else default
 

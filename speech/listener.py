@@ -6,18 +6,21 @@ not one; the caller may ask "say that again?"). Speech cut at the VAD's maximum 
 (background talk that never pauses) is ignored silently, and so is speech cut out of the
 room's talk (`speech.room`) that is not a command. Noise the VAD does not call speech never
 reaches the decoder, and what the session itself is playing is subtracted first
-(`speech.echo`). Used by the sound-card microphone (`voice.microphone`) and the web
+(`speech.echo`). With `record_to` (SCALENE_MIC_RECORD) the stream and what was played are
+written down for replaying (`speech.recording`). Used by the sound-card microphone (`voice.microphone`) and the web
 widget's microphone socket (`channels.web_voice`).
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import List, Optional
 
 import numpy as np
 
 from speech.echo import EchoCanceller
+from speech.recording import MicRecording
 from speech.recognizer import INTERRUPTING, CommandRecognizer
 from speech.vad import SAMPLE_RATE, Segmenter
 from speech.wavtools import resample
@@ -42,18 +45,28 @@ class Heard:
 
 
 class StreamListener:
-    def __init__(self, recognizer: CommandRecognizer, segmenter: Optional[Segmenter] = None):
+    def __init__(self, recognizer: CommandRecognizer, segmenter: Optional[Segmenter] = None,
+                 record_to: Optional[Path] = None):
         self.recognizer = recognizer
         self.segmenter = segmenter or recognizer.segmenter()
         self.echo = EchoCanceller()  # told by the session what it plays (`playing`)
+        self.recording = MicRecording(record_to) if record_to else None
         self.position = 0  # stream samples heard so far (16 kHz)
         self._lock = threading.Lock()
 
     def playing(self, samples: np.ndarray, rate: int, start_sample: Optional[int] = None) -> None:
         """The session starts playing `samples` now (or at stream sample `start_sample`):
         take it out of what the microphone hears."""
-        self.echo.play(resample(np.asarray(samples, dtype=np.float32), rate, SAMPLE_RATE),
-                       self.position if start_sample is None else start_sample)
+        samples = resample(np.asarray(samples, dtype=np.float32), rate, SAMPLE_RATE)
+        start = self.position if start_sample is None else start_sample
+        if self.recording is not None:
+            self.recording.played(samples, start)
+        self.echo.play(samples, start)
+
+    def close(self) -> None:
+        """The stream is over (a recording is finished)."""
+        if self.recording is not None:
+            self.recording.close()
 
     def stopped_playing(self) -> None:
         self.echo.stop()
@@ -72,7 +85,10 @@ class StreamListener:
         if samples.ndim == 2:
             samples = samples.mean(axis=1)
         with self._lock:
-            samples = self.echo.process(resample(samples, rate, SAMPLE_RATE), self.position)
+            samples = resample(samples, rate, SAMPLE_RATE)
+            if self.recording is not None:
+                self.recording.heard(samples)
+            samples = self.echo.process(samples, self.position)
             self.position += len(samples)
             utterances = [u for u in self.segmenter.feed(samples) if u is not None]
         heard = []

@@ -22,6 +22,7 @@ from typing import Callable, Optional, Tuple
 
 import numpy as np
 
+from speech import settings as speech_settings
 from speech.listener import StreamListener
 from speech.recognizer import SAMPLE_RATE, CommandRecognizer
 from voice.listen import Heard
@@ -42,7 +43,7 @@ class Microphone:
 
         self.sd = sounddevice
         self.device = device
-        self.listener = StreamListener(recognizer)
+        self.listener = StreamListener(recognizer, record_to=speech_settings.load().mic_record_dir)
         self.muted = muted or getattr(speaker, "speaking", None) or threading.Event()
         self.speaker = speaker  # its `playback` (a countdown playing) is subtracted from the input
         self._blocks: "queue.Queue[Optional[Tuple[np.ndarray, bool, float]]]" = queue.Queue()
@@ -69,6 +70,7 @@ class Microphone:
             self._blocks.put(None)
             self._worker.join(timeout=5)
             self._worker = None
+        self.listener.close()
 
     def _on_block(self, indata, frames, time_info, status) -> None:
         # Muted or not is decided when the sound arrives, not when the worker gets to it.

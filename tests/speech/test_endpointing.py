@@ -1,11 +1,13 @@
 """When an utterance is decided: sooner than the full end-of-speech wait for a sure command
-that nothing longer begins with, never early for one that could still grow ("no" -> "no change")."""
+that nothing longer begins with, never early for one that could still grow ("no" -> "no change");
+in steady noise, as soon as the sound is back at the room's level."""
 import numpy as np
 import pytest
 
 import speech.vad as vad_module
-from bench.speech_sets import espeak
+from bench.speech_sets import colored_noise, espeak, scaled
 from speech.recognizer import COMMANDS, CommandRecognizer, unambiguous_early
+from speech.vad import Segmenter, make_vad
 from talk import RATE, SPEAKER
 
 BLOCK = 480
@@ -31,3 +33,25 @@ def test_a_sure_command_is_decided_before_the_full_silence(recognizer):
         assert [recognizer.hear_utterance(u).phrase for u in found] == [phrase]
         waits[phrase] = found[0].closed_s - (0.5 + len(speech) / RATE)
     assert waits["stop"] < vad_module.END_SILENCE_S - 0.05 <= waits["no"], waits
+
+
+@pytest.mark.parametrize("noise", ["brown", "white"])
+def test_in_steady_noise_speech_ends_when_the_sound_falls_back_to_the_room(noise, monkeypatch):
+    """The VAD's network hangs on to a word's end in steady noise for 100-200 ms; the sound
+    falling back to the room's level ends it sooner, and no command is split at its gaps."""
+    rng = np.random.default_rng(7)
+    waits = {True: [], False: []}
+    for phrase in ("switch sides", "pause", "start", "lying down", "i feel dizzy"):
+        speech = espeak(phrase, SPEAKER)
+        clean = np.concatenate([np.zeros(RATE), speech, np.zeros(RATE)])
+        stream = (clean + scaled(colored_noise(noise, len(clean), rng), speech, 10.0)).astype(np.float32)
+        end_s = 1 + len(speech) / RATE
+        for quiet_ends in (True, False):
+            monkeypatch.setattr(vad_module, "QUIET_ENDS", quiet_ends)
+            found = cut(Segmenter(make_vad("silero")), stream)
+            assert len(found) == 1, (phrase, quiet_ends, found)
+            if quiet_ends:  # the VAD's own end lags by up to 0.2 s
+                assert abs(found[0].end_s - end_s) < 0.1, (phrase, found[0].end_s, end_s)
+            waits[quiet_ends].append(found[0].closed_s - end_s)
+    assert np.mean(waits[True]) <= vad_module.END_SILENCE_S + 0.04, waits
+    assert np.mean(waits[True]) <= np.mean(waits[False]) - 0.05, waits

@@ -5,8 +5,8 @@ becomes the room, not endless speech."""
 import numpy as np
 import pytest
 
-from bench.speech_sets import espeak, scaled
-from speech.foreground import BackgroundLevel
+from bench.speech_sets import colored_noise, espeak, scaled
+from speech.foreground import BackgroundLevel, band_levels_db, level_db
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
@@ -35,6 +35,34 @@ def test_in_a_quiet_room_every_spoken_frame_is_foreground():
     speech = 0.1 * np.sin(np.arange(512) / 5).astype(np.float32)
     assert level.foreground(speech)
     assert level.foreground(speech * 0.01, in_speech=True)  # 40 dB quieter: still far above silence
+
+
+def test_in_a_steady_rumble_a_faint_hiss_is_not_quiet_but_the_rumble_is():
+    """The end of speech in steady noise: a frame back at the room's level is quiet, but an
+    "s" that adds almost nothing to a rumble's power stands out in its own band."""
+    rng = np.random.default_rng(4)
+    rumble = colored_noise("brown", 60 * 512, rng).astype(np.float32)
+    rumble /= np.std(rumble) * 10
+    level = BackgroundLevel(0.032)
+    for start in range(0, 50 * 512, 512):
+        level.learn(level_db(rumble[start: start + 512]), band_levels_db(rumble[start: start + 512]), False)
+    assert level.steady
+    frame = rumble[55 * 512: 56 * 512]
+    assert level.quiet(band_levels_db(frame))
+    hiss = colored_noise("white", 512, rng).astype(np.float32)
+    hiss = np.diff(hiss, prepend=0) * np.std(frame) * 0.15  # high frequencies, ~0.1 dB of power
+    assert level_db(frame + hiss) - level_db(frame) < 0.5
+    assert not level.quiet(band_levels_db(frame + hiss))
+
+
+def test_a_talking_room_is_not_steady_so_nothing_is_quiet_by_level():
+    level = BackgroundLevel(0.032)
+    rng = np.random.default_rng(5)
+    for k in range(100):  # talk: syllables and gaps, 15 dB apart
+        frame = rng.standard_normal(512).astype(np.float32) * (0.1 if k % 6 < 3 else 0.018)
+        level.learn(level_db(frame), band_levels_db(frame), False)
+    assert not level.steady
+    assert not level.quiet(band_levels_db(np.zeros(512, dtype=np.float32)))
 
 
 def test_in_steady_noise_the_vads_own_cuts_stand():
