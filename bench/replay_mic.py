@@ -19,14 +19,17 @@ BLOCK = 480  # 30 ms, as the sound card delivers
 
 def replay(mic_path: Path, recognizer: Optional[CommandRecognizer] = None, clock_offset_s: float = 0.0) -> List[Heard]:
     """What a listener hears from the recording (played sounds told `clock_offset_s` late)."""
-    mic, played = recording.load(mic_path)
+    mic, events = recording.load(mic_path)
     listener = StreamListener(recognizer or CommandRecognizer())
     offset = int(round(clock_offset_s * recording.SAMPLE_RATE))
     heard: List[Heard] = []
     for start in range(0, len(mic), BLOCK):
-        while played and played[0][0] < start + BLOCK:
-            begin, samples = played.pop(0)
-            listener.playing(samples, recording.SAMPLE_RATE, start_sample=begin + offset)
+        while events and events[0][0] < start + BLOCK:  # told before the block it starts in
+            at, samples = events.pop(0)
+            if samples is None:
+                listener.stopped_playing()
+            else:
+                listener.playing(samples, recording.SAMPLE_RATE, start_sample=at + offset)
         heard += listener.feed(mic[start: start + BLOCK])
     return heard
 

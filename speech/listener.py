@@ -7,8 +7,8 @@ not one; the caller may ask "say that again?"). Speech cut at the VAD's maximum 
 room's talk (`speech.room`) that is not a command. Noise the VAD does not call speech never
 reaches the decoder, and what the session itself is playing is subtracted first
 (`speech.echo`). With `record_to` (SCALENE_MIC_RECORD) the stream and what was played are
-written down for replaying (`speech.recording`). Used by the sound-card microphone (`voice.microphone`) and the web
-widget's microphone socket (`channels.web_voice`).
+written down for replaying (`speech.recording`). Used by the sound-card microphone
+(`voice.microphone`) and the web widget's microphone socket (`channels.web_voice`).
 """
 from __future__ import annotations
 
@@ -69,6 +69,8 @@ class StreamListener:
             self.recording.close()
 
     def stopped_playing(self) -> None:
+        if self.recording is not None:
+            self.recording.stopped(self.position)
         self.echo.stop()
 
     def reset(self) -> None:

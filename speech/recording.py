@@ -7,7 +7,8 @@ per stream (`<stamp>` is the time it started and the process):
   playback was taken out (its header is kept up to date, so a killed process leaves a
   readable file);
 - `<stamp>-played-<sample>.wav`: each sound the session played, named by the stream sample
-  at which the session said it started.
+  at which the session said it started;
+- `<stamp>-stopped-<sample>`: an empty file where the session said it stopped playing early.
 
 `python -m bench.replay_mic <stamp>-mic.wav` feeds both through a new listener and prints
 what it hears. Off by default: it records the person's microphone, on this machine only.
@@ -27,6 +28,7 @@ from speech.wavtools import read_wav, to_pcm16, write_wav
 
 SAMPLE_RATE = 16000
 PLAYED = re.compile(r"-played-(\d+)\.wav$")
+STOPPED = re.compile(r"-stopped-(\d+)$")
 
 
 class MicRecording:
@@ -52,20 +54,26 @@ class MicRecording:
         """A sound the session plays (16 kHz) from stream sample `start_sample`."""
         write_wav(f"{self.stamp}-played-{start_sample}.wav", samples, SAMPLE_RATE)
 
+    def stopped(self, at_sample: int) -> None:
+        """The session stopped playing at stream sample `at_sample`."""
+        Path(f"{self.stamp}-stopped-{at_sample}").touch()
+
     def close(self) -> None:
         self._mic.close()
         self._file.close()
 
 
-def load(mic_path: Path) -> Tuple[np.ndarray, List[Tuple[int, np.ndarray]]]:
-    """A recording: the microphone's samples and the played sounds with their start samples."""
+def load(mic_path: Path) -> Tuple[np.ndarray, List[Tuple[int, Optional[np.ndarray]]]]:
+    """A recording: the microphone's samples, and what the session did in stream order: (start
+    sample, the sound it played) or (sample, None) where it stopped playing."""
     mic, rate = read_wav(mic_path)
     if rate != SAMPLE_RATE:
         raise ValueError(f"{mic_path}: {rate} Hz, a recording is {SAMPLE_RATE} Hz")
     stamp = mic_path.name[: -len("-mic.wav")]
-    played = []
-    for path in mic_path.parent.glob(f"{stamp}-played-*.wav"):
-        match: Optional[re.Match] = PLAYED.search(path.name)
-        if match:
-            played.append((int(match.group(1)), read_wav(path)[0]))
-    return mic, sorted(played, key=lambda item: item[0])
+    events: List[Tuple[int, Optional[np.ndarray]]] = []
+    for path in mic_path.parent.glob(f"{stamp}-*"):
+        if match := PLAYED.search(path.name):
+            events.append((int(match.group(1)), read_wav(path)[0]))
+        elif match := STOPPED.search(path.name):
+            events.append((int(match.group(1)), None))
+    return mic, sorted(events, key=lambda event: (event[0], event[1] is not None))

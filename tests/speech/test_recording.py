@@ -54,6 +54,24 @@ def test_a_recorded_stream_replays_to_what_was_heard_live(recognizer, tmp_path):
     assert [(h.phrase, round(h.start_s, 2)) for h in replayed] == [(h.phrase, round(h.start_s, 2)) for h in live]
 
 
+def test_where_the_session_stopped_playing_is_replayed_too(recognizer, tmp_path):
+    """Stopped early (the person said "stop"), the countdown is no longer taken out: the replay
+    stops taking it out at the same sample."""
+    mic, played = a_session_stream()
+    listener = StreamListener(recognizer, record_to=tmp_path)
+    listener.playing(played, RATE, start_sample=0)
+    live = []
+    for start in range(0, len(mic), BLOCK):
+        if start == 3 * RATE - 480 * 25:
+            listener.stopped_playing()
+        live += listener.feed(mic[start: start + BLOCK])
+    listener.close()
+    mic_path = listener.recording.mic_path
+    assert [(at, sound is None) for at, sound in recording.load(mic_path)[1]] == [(0, False), (3 * RATE - 480 * 25, True)]
+    replayed = replay(mic_path, recognizer)
+    assert [(h.phrase, round(h.start_s, 2)) for h in replayed] == [(h.phrase, round(h.start_s, 2)) for h in live]
+
+
 def test_without_the_played_sound_the_replay_hears_the_countdown(recognizer, tmp_path):
     """The played files matter: without them the countdown's numbers reach the recogniser."""
     mic, played = a_session_stream()
