@@ -10,11 +10,10 @@ import argparse
 from pathlib import Path
 from typing import List, Optional
 
+from bench.speech_eval import BLOCK
 from speech import recording
 from speech.listener import Heard, StreamListener
 from speech.recognizer import CommandRecognizer
-
-BLOCK = 480  # 30 ms, as the sound card delivers
 
 
 def replay(mic_path: Path, recognizer: Optional[CommandRecognizer] = None, clock_offset_s: float = 0.0) -> List[Heard]:

@@ -85,14 +85,8 @@ class BackgroundLevel:
         low, high = np.percentile(self._levels, [STEADY_LOW, PERCENTILE])
         return high - low < STEADY_SPREAD_DB
 
-    def foreground(self, frame: np.ndarray, in_speech: bool = False) -> bool:
-        """Hear `frame`; is it louder than the room by the margin (to start speech, or to go on)?"""
-        level = level_db(frame)
-        loud = self.louder(level, in_speech)
-        self.learn(level, None, in_speech)
-        return loud
-
     def louder(self, level: float, in_speech: bool) -> bool:
+        """Is a frame at `level` louder than the room by the margin (to start speech, or to go on)?"""
         margin = HOLD_MARGIN_DB if in_speech else MARGIN_DB
         return self.known and level >= self.level + margin
 

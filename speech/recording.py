@@ -24,9 +24,9 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
+from speech.vad import SAMPLE_RATE
 from speech.wavtools import read_wav, to_pcm16, write_wav
 
-SAMPLE_RATE = 16000
 PLAYED = re.compile(r"-played-(\d+)\.wav$")
 STOPPED = re.compile(r"-stopped-(\d+)$")
 

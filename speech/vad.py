@@ -133,8 +133,11 @@ class Segmenter:
                  decide_early: Optional[Callable[[Utterance], Any]] = None, spotter=None,
                  foreground: bool = False):
         self.vad = vad
-        self.room = BackgroundLevel(vad.frame_samples / SAMPLE_RATE)
         self.foreground = foreground
+        self.quiet_ends = QUIET_ENDS
+        # The room's level is followed only where something asks it (by default the VAD's own
+        # segmenter does not: no level per frame there).
+        self.room = BackgroundLevel(vad.frame_samples / SAMPLE_RATE) if foreground or self.quiet_ends else None
         self.decide_early = decide_early
         self.spotter = spotter
         self.early_frames = max(1, round(EARLY_END_S * SAMPLE_RATE / vad.frame_samples))
@@ -147,7 +150,8 @@ class Segmenter:
 
     def reset(self) -> None:
         self.vad.reset()
-        self.room.reset()
+        if self.room is not None:
+            self.room.reset()
         self._frames.reset()
         self._history = np.zeros(0, dtype=np.float32)  # recent audio, for the leading pad
         self._consumed = 0  # samples of the stream classified so far
@@ -182,13 +186,8 @@ class Segmenter:
     def step(self, frame: np.ndarray) -> Optional[Utterance]:
         """One frame of `frame_samples`: the utterance it completes, if any."""
         voiced = self.vad.speech_probability(frame) >= self.threshold
-        in_speech, level = self._speech is not None, level_db(frame)
-        bands = band_levels_db(frame) if QUIET_ENDS else None
-        if self.foreground:
-            voiced = voiced and self.room.louder(level, in_speech)
-        if in_speech and bands is not None:
-            voiced = voiced and not self.room.quiet(bands)
-        self.room.learn(level, bands, in_speech)
+        if self.room is not None:
+            voiced = self._against_the_room(frame, voiced)
         self._consumed += len(frame)
         if self._speech is None:
             self._history = np.concatenate([self._history, frame])[-(self.pad + START_FRAMES * self.frame):]
@@ -225,6 +224,18 @@ class Segmenter:
                 (self._consumed - self._stretch_start) / SAMPLE_RATE, self._consumed // self.frame):
             return self._spot()
         return None
+
+    def _against_the_room(self, frame: np.ndarray, voiced: bool) -> bool:
+        """The VAD's `voiced` as the room's level leaves it (`foreground`, `quiet_ends`); the frame
+        then joins what is known of the room."""
+        in_speech, level = self._speech is not None, level_db(frame)
+        bands = band_levels_db(frame) if self.quiet_ends else None
+        if self.foreground:
+            voiced = voiced and self.room.louder(level, in_speech)
+        if in_speech and bands is not None:
+            voiced = voiced and not self.room.quiet(bands)
+        self.room.learn(level, bands, in_speech)
+        return voiced
 
     def _spot(self) -> Optional[Utterance]:
         """Ask the spotter about the audio ending now; a command heard ends the utterance here
