@@ -135,6 +135,7 @@ def bench_legacy(step: int, set_name: str = "test"):
 # Columns of the recognition table: (key, heading, recogniser options, VAD).
 RECOGNISERS = [("pocketsphinx", "pocketsphinx + rejection, Silero VAD", {"classifier": None}, "silero"),
                ("silero", "now: classifier, Silero VAD", {}, "silero"),
+               ("noisy", "classifier, the room's noise left in, Silero VAD", {"denoise": False}, "silero"),
                ("spotting", "classifier + spotting over background speech, Silero VAD", {"spotting": True}, "silero"),
                ("webrtcvad", "now: classifier, WebRTC VAD", {}, "webrtcvad")]
 

@@ -27,10 +27,11 @@ import numpy as np
 from speech import settings
 from speech.command_classifier import OVER_TALK_MODEL_FILE, CommandClassifier, Embedder, pool, pooled_frames
 from speech.confidence import RejectionModel, features, is_filler
+from speech.denoise import DENOISE, without_room_noise
 from speech.room import RoomSegmenter, make_segmenter
 from speech.speakable import ONES
 from speech.spotting import SPOT_MODEL_FILE, SPOTTING, Spotter
-from speech.vad import PAD_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
+from speech.vad import PAD_S, ROOM_S, SAMPLE_RATE, Segmenter, Utterance, make_vad
 from speech.wavtools import at_level, read_wav, resample, seeded_noise, to_pcm16
 
 # Clean synthetic audio has runs of exact digital zero that the acoustic model never saw in
@@ -137,8 +138,9 @@ class CommandRecognizer:
 
     def __init__(self, commands: Dict[str, str] = COMMANDS, rejection: Union[RejectionModel, None, str] = "default",
                  vad: Optional[str] = None, classifier: Union[CommandClassifier, None, str] = "default",
-                 spotting: bool = SPOTTING):
+                 spotting: bool = SPOTTING, denoise: bool = DENOISE):
         self.commands = dict(commands)
+        self.denoise = denoise  # the room's steady noise is taken out before the classifier hears it
         self.vad_name = vad or settings.load().vad
         self._lock = threading.Lock()
         self._file_segmenter: Union[Segmenter, RoomSegmenter, None] = None  # for whole recordings (loading a VAD costs ~0.3 s)
@@ -242,7 +244,8 @@ class CommandRecognizer:
         started = time.perf_counter()
         speech_s = utterance.end_s - utterance.start_s
         needed = pooled_frames(speech_s, self._model(utterance.over_talk).pooling)  # only what is pooled is embedded
-        hearing = self.decide(self.embed(utterance.samples, needed), speech_s, utterance.over_talk)
+        samples = without_room_noise(utterance.samples, utterance.room) if self.denoise else utterance.samples
+        hearing = self.decide(self.embed(samples, needed), speech_s, utterance.over_talk)
         hearing.decode_s = time.perf_counter() - started
         return hearing
 
@@ -297,7 +300,8 @@ class CommandRecognizer:
         pad = int(PAD_S * SAMPLE_RATE)
         first, last = int(start * SAMPLE_RATE), int(end * SAMPLE_RATE)
         audio = np.concatenate([quiet, samples, quiet])[len(quiet) + first - pad: len(quiet) + last + pad]
-        return Utterance(audio, start, end, end)
+        before = max(0, first - pad)  # the recording's own room, not the silence added around it
+        return Utterance(audio, start, end, end, room=samples[max(0, before - int(ROOM_S * SAMPLE_RATE)): before])
 
     def recognize(self, samples: np.ndarray, rate: int) -> Optional[Recognition]:
         """The command in `samples` (float mono or 2-D frames x channels), or None."""

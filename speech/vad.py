@@ -15,11 +15,12 @@ network hangs on to a word's end for 100-200 ms; a frame whose spectrum is back 
 ends speech there (`QUIET_ENDS`, `speech.foreground`). `bench.speech` measures
 both detectors; `speech.settings` picks one (SCALENE_VAD). Over a TV or people talking the
 VAD hears no pause: `speech.room` pairs this segmenter with one that also asks the frame to
-be louder than the room (`speech.foreground`).
+be louder than the room (`speech.foreground`). Each utterance carries the room as heard just
+before it (`room`, up to ROOM_S), which `speech.denoise` takes out of it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, List, Optional
 
 import numpy as np
@@ -34,6 +35,7 @@ PAD_S = 0.15
 MIN_SPEECH_S = 0.12
 MAX_UTTERANCE_S = 5.0
 EARLY_END_S = 0.128  # silence after which a sure, unambiguous command may be decided early
+ROOM_S = 1.0  # of the room heard outside utterances, kept for the next one (`Utterance.room`)
 # In steady noise, a frame back at the room's level ends speech although the VAD's network
 # still says speech (`speech.foreground.BackgroundLevel.quiet`). Off: on the test sets it cost
 # commands in white and pink noise, with these models and refitted on its cuts (README).
@@ -92,6 +94,7 @@ class Utterance:
     after_spot: bool = False  # what followed a command spotted over background speech
     background: bool = False  # cut at MAX_UTTERANCE_S: speech without a pause (a TV, people talking)
     over_talk: bool = False  # cut by loudness from talk in the room (`speech.room`)
+    room: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))  # heard just before, no speech
 
 
 class Frames:
@@ -154,6 +157,8 @@ class Segmenter:
             self.room.reset()
         self._frames.reset()
         self._history = np.zeros(0, dtype=np.float32)  # recent audio, for the leading pad
+        self._heard = np.zeros(0, dtype=np.float32)  # recent audio outside utterances, for `room`
+        self._room = self._heard  # the open utterance's `room`
         self._consumed = 0  # samples of the stream classified so far
         self._voiced_run = 0
         self._silent_run = 0
@@ -191,12 +196,15 @@ class Segmenter:
         self._consumed += len(frame)
         if self._speech is None:
             self._history = np.concatenate([self._history, frame])[-(self.pad + START_FRAMES * self.frame):]
+            self._heard = np.concatenate([self._heard, frame])[-(int(ROOM_S * SAMPLE_RATE) + len(self._history)):]
             self._voiced_run = self._voiced_run + 1 if voiced else 0
             if not voiced:
                 self._stretch_start = None
             if self._voiced_run >= START_FRAMES:
                 self._speech_start = self._consumed - START_FRAMES * self.frame
                 self._speech = [self._history.copy()]
+                # The room: what was heard before the leading pad and the first voiced frames.
+                self._room = self._heard[: len(self._heard) - len(self._history)]
                 self._lead = len(self._history) - START_FRAMES * self.frame
                 self._silent_run = 0
                 if self._stretch_start is None:
@@ -269,4 +277,4 @@ class Segmenter:
         if speech_samples < MIN_SPEECH_S * SAMPLE_RATE:
             return None
         return Utterance(audio[:keep], self._speech_start / SAMPLE_RATE, speech_end / SAMPLE_RATE,
-                         self._consumed / SAMPLE_RATE)
+                         self._consumed / SAMPLE_RATE, room=self._room)
