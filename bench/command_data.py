@@ -240,10 +240,10 @@ SEGMENTER_VERSION = 4
 # What every cached set of rows depends on besides its own settings (part of each cache key).
 # Speech ending where steady noise is back at the room's level (`speech.vad.QUIET_ENDS`, off by
 # default) cuts rows differently, and rows of denoised utterances (DENOISED_ROWS) differ too:
-# their caches are apart.
-CUT = f"{SEGMENTER_VERSION}{'-quiet-ends' if vad_module.QUIET_ENDS else ''}{'-denoised' if DENOISED_ROWS else ''}"
-HOW_ROWS_ARE_CUT = [SEGMENTER_VERSION, SPILL_S, CONDITIONS] + (["quiet ends"] if vad_module.QUIET_ENDS else []) \
-    + (["denoised"] if DENOISED_ROWS else [])
+# their caches are apart. Named only when on, so the default's cache keys stay as they were.
+CUT_OPTIONS = [name for name, on in (("quiet ends", vad_module.QUIET_ENDS), ("denoised", DENOISED_ROWS)) if on]
+CUT = "-".join([str(SEGMENTER_VERSION)] + [name.replace(" ", "-") for name in CUT_OPTIONS])
+HOW_ROWS_ARE_CUT = [SEGMENTER_VERSION, SPILL_S, CONDITIONS] + CUT_OPTIONS
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 talking (the test side's babble: voices and sentences the tuning never used)."""
 import numpy as np
 
+from bench.speech_eval import BLOCK
 from bench.speech_sets import Speaker, scaled
 
 SPEAKER = Speaker("en-gb-x-rp", 150, 50)  # a test-side voice
@@ -14,3 +15,10 @@ def over_talk(speech, babble, seed, lead_s=2.0, tail_s=1.5, snr_db=10.0):
     clean = np.concatenate([np.zeros(int(lead_s * RATE)), speech, np.zeros(int(tail_s * RATE))])
     talk = scaled(babble(len(clean), np.random.default_rng(seed)), speech, snr_db)
     return (clean + talk).astype(np.float32), lead_s, lead_s + len(speech) / RATE
+
+
+def streamed(feed, stream):
+    """What `feed` (a segmenter's or a listener's) gives for `stream` in the 30 ms blocks a sound
+    card or the widget delivers, Nones left out."""
+    return [found for start in range(0, len(stream), BLOCK) for found in feed(stream[start: start + BLOCK])
+            if found is not None]

@@ -10,9 +10,7 @@ from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
 from speech.vad import MAX_UTTERANCE_S, Segmenter, make_vad
-from talk import RATE, SPEAKER
-
-BLOCK = 480
+from talk import RATE, SPEAKER, streamed
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +22,6 @@ def recognizer():
 def background(babble):
     """20 s of talk by four test-side voices at once, never pausing (a TV on in the room)."""
     return (babble(20 * RATE, np.random.default_rng(10)) * 0.1).astype(np.float32)
-
-
-def streamed(listener, stream):
-    results = []
-    for start in range(0, len(stream), BLOCK):
-        results += listener.feed(stream[start: start + BLOCK])
-    return results
 
 
 def test_the_rooms_talk_is_no_command(background):
@@ -47,13 +38,13 @@ def test_talk_without_a_pause_is_cut_at_the_maximum_length_and_marked_background
 
 
 def test_background_talk_is_never_answered(recognizer, background):
-    assert streamed(StreamListener(recognizer), background) == []  # no command, no "say that again"
+    assert streamed(StreamListener(recognizer).feed, background) == []  # no command, no "say that again"
 
 
 def test_speech_that_pauses_is_still_answered(recognizer):
     silence = np.zeros(int(0.8 * RATE), dtype=np.float32)
     stream = np.concatenate([silence, espeak("the weather is nice", SPEAKER), silence,
                              espeak("stop", SPEAKER), silence]).astype(np.float32)
-    results = streamed(StreamListener(recognizer), stream)
+    results = streamed(StreamListener(recognizer).feed, stream)
     assert len(results) == 2, results  # the chatter is answered (a rejection, to ask again about)
     assert results[0].rejected and results[1].phrase == "stop"

@@ -7,17 +7,12 @@ import pytest
 
 import speech.denoise as denoise
 from bench.speech_sets import colored_noise, espeak, scaled
+from speech.foreground import level_db
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
 from speech.vad import PAD_S, ROOM_S, Segmenter, make_vad
-from talk import RATE, SPEAKER, over_talk
-
-BLOCK = 480
-
-
-def power_db(samples):
-    return 10 * np.log10(np.mean(np.square(samples)) + 1e-20)
+from talk import RATE, SPEAKER, over_talk, streamed
 
 
 def command_in_noise(phrase, seed, lead_s=1.5, snr_db=10.0, kind="brown"):
@@ -29,10 +24,7 @@ def command_in_noise(phrase, seed, lead_s=1.5, snr_db=10.0, kind="brown"):
 
 
 def cut(segmenter, stream):
-    found = []
-    for start in range(0, len(stream), BLOCK):
-        found += segmenter.feed(stream[start: start + BLOCK])
-    return found + segmenter.flush()
+    return streamed(segmenter.feed, stream) + segmenter.flush()
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +37,8 @@ def test_an_utterance_carries_the_room_heard_before_it_without_its_speech():
     utterance, = cut(Segmenter(make_vad("silero")), stream)
     assert 0.8 * ROOM_S * RATE <= len(utterance.room) <= ROOM_S * RATE
     # The noise alone: as loud as the noise, far below the speech.
-    assert abs(power_db(utterance.room) - power_db(noise)) < 1.5
-    assert power_db(utterance.room) < power_db(speech) - 8
+    assert abs(level_db(utterance.room) - level_db(noise)) < 1.5
+    assert level_db(utterance.room) < level_db(speech) - 8
     # And it ends where the utterance's own audio (its leading pad) begins.
     heard_until = round(utterance.start_s * RATE) - int(PAD_S * RATE)
     assert np.allclose(utterance.samples[: int(PAD_S * RATE)], stream[heard_until: heard_until + int(PAD_S * RATE)])
@@ -59,8 +51,8 @@ def test_the_noise_goes_and_the_words_stay():
     cleaned = denoise.without_room_noise(said, room)
     before_words = slice(0, int(0.1 * RATE))  # noise only, before the speech starts
     words = slice(int(0.1 * RATE), int(0.1 * RATE) + len(speech))
-    assert power_db(cleaned[before_words]) < power_db(said[before_words]) - 10
-    assert power_db(cleaned[words]) > power_db(speech) - 3
+    assert level_db(cleaned[before_words]) < level_db(said[before_words]) - 10
+    assert level_db(cleaned[words]) > level_db(speech) - 3
 
 
 def test_a_silent_room_leaves_the_utterance_as_it_is():
@@ -72,7 +64,7 @@ def test_a_silent_room_leaves_the_utterance_as_it_is():
 def test_a_recording_is_denoised_against_its_own_room_not_the_silence_around_it(recognizer):
     stream, *_ = command_in_noise("next", seed=4)
     utterance = recognizer.find_speech(stream, RATE)
-    assert len(utterance.room) > 0.5 * RATE and power_db(utterance.room) > -60  # noise, not added zeros
+    assert len(utterance.room) > 0.5 * RATE and level_db(utterance.room) > -60  # noise, not added zeros
 
 
 def heard_over_talk(recognizer, babble, phrases):
@@ -80,8 +72,7 @@ def heard_over_talk(recognizer, babble, phrases):
     for seed, phrase in enumerate(phrases):
         stream, _, _ = over_talk(espeak(phrase, SPEAKER), babble, seed + 40)
         listener = StreamListener(recognizer, RoomSegmenter(make_vad("silero"), recognizer.early_decision))
-        results = [r for start in range(0, len(stream), BLOCK) for r in listener.feed(stream[start: start + BLOCK])]
-        right += [phrase] if [r.phrase for r in results if not r.rejected] == [phrase] else []
+        right += [phrase] if [r.phrase for r in streamed(listener.feed, stream) if not r.rejected] == [phrase] else []
     return right
 
 

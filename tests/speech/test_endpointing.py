@@ -8,9 +8,7 @@ import speech.vad as vad_module
 from bench.speech_sets import colored_noise, espeak, scaled
 from speech.recognizer import COMMANDS, CommandRecognizer, unambiguous_early
 from speech.vad import Segmenter, make_vad
-from talk import RATE, SPEAKER
-
-BLOCK = 480
+from talk import RATE, SPEAKER, streamed
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +17,7 @@ def recognizer():
 
 
 def cut(segmenter, stream):
-    return [u for start in range(0, len(stream), BLOCK) for u in segmenter.feed(stream[start: start + BLOCK]) if u]
+    return streamed(segmenter.feed, stream)
 
 
 def test_a_sure_command_is_decided_before_the_full_silence(recognizer):

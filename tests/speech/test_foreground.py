@@ -11,9 +11,7 @@ from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
 from speech.room import RoomSegmenter
 from speech.vad import MAX_UTTERANCE_S, Segmenter, make_vad
-from talk import RATE, SPEAKER, over_talk
-
-BLOCK = 480
+from talk import RATE, SPEAKER, over_talk, streamed
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +20,7 @@ def recognizer():
 
 
 def utterances(segmenter, stream):
-    found = []
-    for start in range(0, len(stream), BLOCK):
-        found += [u for u in segmenter.feed(stream[start: start + BLOCK]) if u is not None]
-    return found
+    return streamed(segmenter.feed, stream)
 
 
 def foreground(level, frame, in_speech=False):
@@ -101,7 +96,7 @@ def test_a_command_over_people_talking_is_heard(recognizer, babble):
     for seed, phrase in enumerate(("stop", "yes", "next", "i feel dizzy", "left", "ready")):
         stream, _, end_s = over_talk(espeak(phrase, SPEAKER), babble, seed + 10)
         listener = StreamListener(recognizer, RoomSegmenter(make_vad("silero"), recognizer.early_decision))
-        results = [r for start in range(0, len(stream), BLOCK) for r in listener.feed(stream[start: start + BLOCK])]
+        results = streamed(listener.feed, stream)
         assert not [r for r in results if r.rejected]  # nobody is asked to say the talk again
         accepted = [r.phrase for r in results if not r.rejected]
         (right if phrase in accepted else []).append(phrase)

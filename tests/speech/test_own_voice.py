@@ -12,8 +12,7 @@ from speech.echo import ALIGN_S, MAX_DELAY_S
 from speech.listener import StreamListener
 from speech.recognizer import RED_FLAGS, CommandRecognizer
 from speech.wavtools import read_wav, resample
-
-BLOCK = 480
+from talk import streamed
 # What a session really plays: the hold payload's cues around the numbers (actions/holds.py).
 CUES = {"start": "Press gently and hold.", "end": "And release."}
 
@@ -73,10 +72,7 @@ def listen(recognizer, samples, played=None, clock_error_s=0.0):
     listener = StreamListener(recognizer)
     if played is not None:  # the session tells the microphone what it plays, from the start (by its clock)
         listener.playing(*read_wav(played), start_sample=int(clock_error_s * 16000))
-    heard = []
-    for start in range(0, len(samples), BLOCK):
-        heard += listener.feed(samples[start: start + BLOCK])
-    return heard + listener.feed(np.zeros(16000, dtype=np.float32))
+    return streamed(listener.feed, samples) + listener.feed(np.zeros(16000, dtype=np.float32))
 
 
 @pytest.mark.parametrize("seconds, kind, gain, echo_removal", [

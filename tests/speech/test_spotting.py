@@ -7,9 +7,7 @@ import pytest
 from bench.speech_sets import espeak
 from speech.listener import StreamListener
 from speech.recognizer import CommandRecognizer
-from talk import RATE, SPEAKER, over_talk
-
-BLOCK = 480
+from talk import RATE, SPEAKER, over_talk, streamed
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +19,7 @@ def recognizer():
 
 def heard(recognizer, stream):
     listener = StreamListener(recognizer)
-    results = []
-    for start in range(0, len(stream), BLOCK):
-        results += listener.feed(stream[start: start + BLOCK])
-    return results
+    return streamed(listener.feed, stream)
 
 
 def test_a_command_over_background_speech_is_heard_soon_after_it_ends(recognizer, babble):
