@@ -74,18 +74,15 @@ class VoiceSockets:
         samples = pcm16(data)
         if samples is None or not await self._joined(sid):
             return
-        if sid not in self.listeners:
-            if len(self.listeners) >= MAX_LISTENERS:
+        # Each chunk is its own task. The lock is taken before anything else is awaited, so the
+        # chunks that arrive while the first one makes the listener (the recogniser may still be
+        # loading) wait for it, in order, instead of each making a listener of its own and losing
+        # the start of what the person said.
+        lock = self.locks.setdefault(sid, asyncio.Lock())
+        async with lock:
+            listener = self.listeners.get(sid) or await self._new_listener(sid)
+            if listener is None:
                 return
-            from speech import settings as speech_settings
-            from speech.listener import StreamListener
-
-            loop = asyncio.get_running_loop()
-            self.listeners[sid] = StreamListener(await loop.run_in_executor(None, recognizer),
-                                                 record_to=speech_settings.load().mic_record_dir)
-            self.locks[sid] = asyncio.Lock()
-        listener = self.listeners[sid]
-        async with self.locks[sid]:  # chunks of one socket are heard in order
             try:
                 results = await asyncio.get_running_loop().run_in_executor(None, listener.feed, samples, 16000)
             except Exception:
@@ -96,13 +93,27 @@ class VoiceSockets:
                                             "interrupts": heard.interrupts, "rejected": heard.rejected},
                                 room=sid, namespace=self.namespace)
 
+    async def _new_listener(self, sid: Text):
+        """A listener for this socket (None when too many are listening already)."""
+        if len(self.listeners) >= MAX_LISTENERS:
+            return None
+        from speech import settings as speech_settings
+        from speech.listener import StreamListener
+
+        loaded = await asyncio.get_running_loop().run_in_executor(None, recognizer)
+        listener = self.listeners[sid] = StreamListener(loaded, record_to=speech_settings.load().mic_record_dir)
+        return listener
+
     async def on_reset(self, sid: Text, _data: Any = None) -> None:
         listener = self.listeners.get(sid)
         if listener is not None:
             listener.reset()
 
     async def on_disconnect(self, sid: Text, *args: Any) -> None:
-        listener = self.listeners.pop(sid, None)
-        if listener is not None:
-            listener.close()
-        self.locks.pop(sid, None)
+        lock = self.locks.get(sid)
+        if lock is not None:
+            async with lock:  # after the chunks already queued, so none makes a listener after this
+                listener = self.listeners.pop(sid, None)
+                if listener is not None:
+                    listener.close()
+            self.locks.pop(sid, None)

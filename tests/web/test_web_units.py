@@ -108,3 +108,54 @@ def test_message_metadata_is_kept_storable_and_small():
     assert channel._metadata({"metadata": '{"language": "en"}'}) == {"language": "en"}  # other widgets' data
     assert channel._metadata({"metadata": "not json"}) == {} and channel._metadata({"metadata": [1]}) == {}
     assert channel._metadata({"metadata": {"shown": "x" * 5000}}) == {}
+
+
+class RecordingSocketServer:
+    """Stands in for the socket.io server around `VoiceSockets`: one joined socket, emits kept."""
+
+    def __init__(self):
+        self.handlers, self.emitted = {}, []
+
+    def on(self, event, handler, namespace=None):
+        self.handlers[event] = handler
+
+    async def get_session(self, sid, namespace=None):
+        return {"session_id": "conversation-1"}
+
+    async def emit(self, event, data, room=None, namespace=None):
+        self.emitted.append((event, data))
+
+
+@pytest.mark.slow  # loads the recogniser and decodes speech
+async def test_the_first_words_into_the_widget_microphone_are_heard_whole(monkeypatch):
+    """The widget sends ~0.1 s chunks, each handled as its own task; the first ones arrive while
+    the socket's listener is still being made (the recogniser loads on first use). Each once
+    made a listener of its own, so the start of the first thing said was lost ("start" was
+    heard as "it hurts" in a browser run)."""
+    import asyncio
+    import time
+
+    import numpy as np
+
+    from bench.speech_sets import Speaker, espeak
+    from channels import web_voice
+    from speech.wavtools import to_pcm16
+
+    loaded = web_voice.recognizer()
+
+    def slowly_loaded():
+        time.sleep(0.5)  # as on first use
+        return loaded
+
+    monkeypatch.setattr(web_voice, "recognizer", slowly_loaded)
+    server = RecordingSocketServer()
+    voice = web_voice.VoiceSockets(server).attach()
+    silence = np.zeros(int(0.4 * 16000), dtype=np.float32)
+    stream = np.concatenate([silence, espeak("start", Speaker("en-us+f5", 150, 50)), silence, silence])
+    pcm = to_pcm16(stream)
+    chunks = [pcm[at: at + 3200] for at in range(0, len(pcm), 3200)]  # 0.1 s of 16-bit samples each
+    await asyncio.gather(*(server.handlers[web_voice.AUDIO_EVT]("sid-1", chunk) for chunk in chunks))
+    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == ["start"]
+    assert len(voice.listeners) == 1
+    await server.handlers["disconnect"]("sid-1")
+    assert voice.listeners == {} and voice.locks == {}
