@@ -43,8 +43,10 @@ TARGET_FALSE_STOPS = 0.01
 THRESHOLDS = np.round(np.arange(0.05, 1.0, 0.01), 2)
 SEED = 0
 PHRASES = list(COMMANDS) + [REJECT]
-CHOSEN = {"pooling": "stats", "hidden": 0, "c": 0.1}
-CANDIDATES = [{"pooling": "stats", "hidden": 0, "c": 1.0}, {"pooling": "stats", "hidden": 0, "c": 0.1},
+# "halves" over "stats" since 2026-12-02: the same commands for fewer chatter accepts when the
+# order of sounds counts (`bench.speech_chatter`; README, "which sounds come first").
+CHOSEN = {"pooling": "halves", "hidden": 0, "c": 0.1}
+CANDIDATES = [CHOSEN, {"pooling": "stats", "hidden": 0, "c": 1.0}, {"pooling": "stats", "hidden": 0, "c": 0.1},
               {"pooling": "flat", "hidden": 0, "c": 0.1}, {"pooling": "stats", "hidden": 256, "c": 1e-3},
               {"pooling": "flat", "hidden": 256, "c": 1e-3}]
 

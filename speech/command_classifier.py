@@ -100,14 +100,18 @@ class Embedder:
 
 def pool(frames: np.ndarray, speech_s: float, how: str) -> np.ndarray:
     """One vector per utterance: "flat" keeps every frame (timing included), "stats" the mean,
-    max and spread of the frames that hold speech and the last three frames; both end with
-    the speech's length."""
+    max and spread of the frames that hold speech and the last three frames, "halves" those and
+    the mean of each half of the speech frames (a coarse order); all end with the speech's length."""
     frames = np.asarray(frames, dtype=np.float32)
     if how == "flat":
         body = frames.reshape(-1)
     else:
         speech = frames[-speech_frames(speech_s, len(frames)):]
-        body = np.concatenate([speech.mean(0), speech.max(0), speech.std(0), frames[-3:].reshape(-1)])
+        parts = [speech.mean(0), speech.max(0), speech.std(0), frames[-3:].reshape(-1)]
+        if how == "halves":  # which sounds come first: "really" is not "three", "sorry" not "summary"
+            half = len(speech) // 2
+            parts += [speech[:half].mean(0), speech[half:].mean(0)]
+        body = np.concatenate(parts)
     return np.concatenate([body, [np.log(max(speech_s, 0.05))]]).astype(np.float32)
 
 

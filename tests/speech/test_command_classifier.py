@@ -73,6 +73,20 @@ def test_a_safety_no_must_be_clear_and_other_answers_need_not(recognizer, monkey
         assert heard(recognizer, clip) == heard_as, (phrase, probability)
 
 
+def test_the_saved_models_hear_which_sounds_come_first():
+    """Mean, max and spread are the same for an utterance played backwards; the saved models
+    also pool each half of the speech, so "really" and "three" (the same sounds, another
+    order at the start) do not have to look alike to them."""
+    from speech.command_classifier import pool
+
+    frames = np.random.default_rng(5).normal(size=(28, 96)).astype(np.float32)
+    backwards = np.concatenate([frames[:21], frames[21:25][::-1], frames[25:]])  # speech: the last 7; the last 3 kept
+    assert np.allclose(pool(frames, 0.4, "stats"), pool(backwards, 0.4, "stats"))
+    for path in (MODEL_FILE, OVER_TALK_MODEL_FILE):
+        pooling = CommandClassifier.load(path).pooling
+        assert not np.allclose(pool(frames, 0.4, pooling), pool(backwards, 0.4, pooling)), path
+
+
 @pytest.mark.parametrize("seconds", [0.3, 0.8, 1.6, 4.0])
 def test_embedding_only_the_end_of_the_window_gives_the_same_frames(recognizer, seconds):
     """What the classifier pools is embedded from the end of the window alone, faster: its
@@ -83,7 +97,7 @@ def test_embedding_only_the_end_of_the_window_gives_the_same_frames(recognizer, 
     samples = np.resize(speech, int(seconds * 16000))  # the phrase cut short, or said again
     whole = recognizer.embed(samples)
     assert len(whole) == WINDOW_FRAMES
-    needed = pooled_frames(seconds, "stats")
+    needed = pooled_frames(seconds, recognizer.classifier.pooling)
     end = recognizer.embed(samples, needed)
     assert len(end) >= needed and window_samples(needed) <= 48000
     np.testing.assert_array_equal(end[-needed:], whole[-needed:])
