@@ -9,7 +9,8 @@ during a hold it acts on stopping phrases only. Nothing leaves the machine: no c
 recognition, and it works in every browser that has a microphone.
 
 `voice_reset` forgets a half-heard utterance (the widget sends it when it starts listening
-again after the assistant spoke). Decoding runs in an executor thread, never on the server's
+again after the assistant spoke). A socket's chunks and resets are handled one at a time, in the
+order they arrive, on its own lock. Decoding runs in an executor thread, never on the server's
 event loop; one recogniser (pocketsphinx decoder, ~40 MB) serves all sockets, loaded on first use.
 """
 from __future__ import annotations
@@ -105,9 +106,12 @@ class VoiceSockets:
         return listener
 
     async def on_reset(self, sid: Text, _data: Any = None) -> None:
-        listener = self.listeners.get(sid)
-        if listener is not None:
-            listener.reset()
+        lock = self.locks.get(sid)
+        if lock is not None:
+            async with lock:  # after the chunks sent before it, or they would join what comes next
+                listener = self.listeners.get(sid)
+                if listener is not None:
+                    listener.reset()
 
     async def on_disconnect(self, sid: Text, *args: Any) -> None:
         lock = self.locks.get(sid)

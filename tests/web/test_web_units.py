@@ -126,6 +126,21 @@ class RecordingSocketServer:
         self.emitted.append((event, data))
 
 
+def spoken_chunks(text: str, lead_s: float = 0.4, tail_s: float = 0.8):
+    """`text` said by a test-side voice as the widget sends it: 0.1 s chunks of 16 kHz PCM."""
+    import numpy as np
+
+    from bench.speech_sets import Speaker, espeak
+    from speech.wavtools import to_pcm16
+
+    def silence(seconds):
+        return np.zeros(int(seconds * 16000), dtype=np.float32)
+
+    said = espeak(text, Speaker("en-us+f5", 150, 50)) if text else silence(0)
+    pcm = to_pcm16(np.concatenate([silence(lead_s), said, silence(tail_s)]))
+    return [pcm[at: at + 3200] for at in range(0, len(pcm), 3200)]
+
+
 @pytest.mark.slow  # loads the recogniser and decodes speech
 async def test_the_first_words_into_the_widget_microphone_are_heard_whole(monkeypatch):
     """The widget sends ~0.1 s chunks, each handled as its own task; the first ones arrive while
@@ -135,11 +150,7 @@ async def test_the_first_words_into_the_widget_microphone_are_heard_whole(monkey
     import asyncio
     import time
 
-    import numpy as np
-
-    from bench.speech_sets import Speaker, espeak
     from channels import web_voice
-    from speech.wavtools import to_pcm16
 
     loaded = web_voice.recognizer()
 
@@ -150,12 +161,31 @@ async def test_the_first_words_into_the_widget_microphone_are_heard_whole(monkey
     monkeypatch.setattr(web_voice, "recognizer", slowly_loaded)
     server = RecordingSocketServer()
     voice = web_voice.VoiceSockets(server).attach()
-    silence = np.zeros(int(0.4 * 16000), dtype=np.float32)
-    stream = np.concatenate([silence, espeak("start", Speaker("en-us+f5", 150, 50)), silence, silence])
-    pcm = to_pcm16(stream)
-    chunks = [pcm[at: at + 3200] for at in range(0, len(pcm), 3200)]  # 0.1 s of 16-bit samples each
+    chunks = spoken_chunks("start")
     await asyncio.gather(*(server.handlers[web_voice.AUDIO_EVT]("sid-1", chunk) for chunk in chunks))
     assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == ["start"]
     assert len(voice.listeners) == 1
     await server.handlers["disconnect"]("sid-1")
     assert voice.listeners == {} and voice.locks == {}
+
+
+@pytest.mark.slow  # loads the recogniser and decodes speech
+async def test_a_reset_forgets_what_was_sent_before_it_even_if_not_yet_heard():
+    """The widget sends voice_reset when it listens again after the assistant spoke. Chunks sent
+    before it may still be queued: the reset must come after them, or the half-heard words join
+    what the person says next."""
+    import asyncio
+
+    from channels import web_voice
+
+    server = RecordingSocketServer()
+    web_voice.VoiceSockets(server).attach()
+    audio, reset = server.handlers[web_voice.AUDIO_EVT], server.handlers[web_voice.RESET_EVT]
+    words = spoken_chunks("start", tail_s=0.0)  # cut off as the microphone closed
+    await asyncio.gather(*(audio("sid-1", chunk) for chunk in words), reset("sid-1"))
+    for chunk in spoken_chunks("", lead_s=1.5, tail_s=0.0):
+        await audio("sid-1", chunk)
+    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == []
+    for chunk in spoken_chunks("stop"):
+        await audio("sid-1", chunk)
+    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == ["stop"]
