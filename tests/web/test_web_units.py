@@ -125,20 +125,26 @@ class RecordingSocketServer:
     async def emit(self, event, data, room=None, namespace=None):
         self.emitted.append((event, data))
 
+    def heard(self):
+        """The phrases sent back as heard so far (rejections left out)."""
+        return [data["phrase"] for event, data in self.emitted if not data["rejected"]]
+
 
 def spoken_chunks(text: str, lead_s: float = 0.4, tail_s: float = 0.8):
     """`text` said by a test-side voice as the widget sends it: 0.1 s chunks of 16 kHz PCM."""
     import numpy as np
 
     from bench.speech_sets import Speaker, espeak
+    from speech.vad import SAMPLE_RATE
     from speech.wavtools import to_pcm16
 
     def silence(seconds):
-        return np.zeros(int(seconds * 16000), dtype=np.float32)
+        return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
 
     said = espeak(text, Speaker("en-us+f5", 150, 50)) if text else silence(0)
     pcm = to_pcm16(np.concatenate([silence(lead_s), said, silence(tail_s)]))
-    return [pcm[at: at + 3200] for at in range(0, len(pcm), 3200)]
+    chunk_bytes = int(0.1 * SAMPLE_RATE) * 2  # 16-bit samples
+    return [pcm[at: at + chunk_bytes] for at in range(0, len(pcm), chunk_bytes)]
 
 
 @pytest.mark.slow  # loads the recogniser and decodes speech
@@ -163,7 +169,7 @@ async def test_the_first_words_into_the_widget_microphone_are_heard_whole(monkey
     voice = web_voice.VoiceSockets(server).attach()
     chunks = spoken_chunks("start")
     await asyncio.gather(*(server.handlers[web_voice.AUDIO_EVT]("sid-1", chunk) for chunk in chunks))
-    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == ["start"]
+    assert server.heard() == ["start"]
     assert len(voice.listeners) == 1
     await server.handlers["disconnect"]("sid-1")
     assert voice.listeners == {} and voice.locks == {}
@@ -185,7 +191,7 @@ async def test_a_reset_forgets_what_was_sent_before_it_even_if_not_yet_heard():
     await asyncio.gather(*(audio("sid-1", chunk) for chunk in words), reset("sid-1"))
     for chunk in spoken_chunks("", lead_s=1.5, tail_s=0.0):
         await audio("sid-1", chunk)
-    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == []
+    assert server.heard() == []
     for chunk in spoken_chunks("stop"):
         await audio("sid-1", chunk)
-    assert [data["phrase"] for event, data in server.emitted if not data["rejected"]] == ["stop"]
+    assert server.heard() == ["stop"]
