@@ -126,6 +126,7 @@ class Hearing:
     accepted: bool
     values: Dict[str, float] = field(default_factory=dict)
     decode_s: float = 0.0
+    over_talk: bool = False  # heard by the over-talk model (an utterance cut out of talk in the room)
 
 
 def jsgf_grammar(commands: Dict[str, str] = COMMANDS) -> str:
@@ -246,6 +247,7 @@ class CommandRecognizer:
         needed = pooled_frames(speech_s, self._model(utterance.over_talk).pooling)  # only what is pooled is embedded
         samples = without_room_noise(utterance.samples, utterance.room) if self.denoise else utterance.samples
         hearing = self.decide(self.embed(samples, needed), speech_s, utterance.over_talk)
+        hearing.over_talk = self._model(utterance.over_talk) is not self.classifier
         hearing.decode_s = time.perf_counter() - started
         return hearing
 
