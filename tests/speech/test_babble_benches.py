@@ -1,6 +1,7 @@
-"""The over-talk model's threshold swept on DEV (`bench.over_talk_threshold`): only what that
-model heard is judged again, the stopping phrases keep their own threshold, and the rule stops
-where commands start to be lost."""
+"""The two benches that look at commands over babble. `bench.over_talk_threshold` sweeps the
+over-talk model's threshold: only what that model heard is judged again, the stopping phrases
+keep their own threshold, and the rule stops where commands start to be lost.
+`bench.babble_losses` puts each lost command down to the cut or to the classifier."""
 from bench.over_talk_threshold import accepted_at, choose, rates_at
 from bench.speech_eval import Outcome
 from bench.speech_sets import Clip
@@ -34,3 +35,21 @@ def test_the_threshold_rises_until_commands_would_be_lost():
     assert rates_at(outcomes, 0.59)["chatter_taken"] == 1.0
     assert rates_at(outcomes, 0.81)["chatter_taken"] == 0.5  # "help" is a stopping phrase
 
+
+
+def test_a_lost_babble_command_is_put_down_to_the_cut_or_to_the_classifier():
+    """`bench.babble_losses`: the utterance's speech against the clip's real 0.5 s."""
+    from bench.babble_losses import category
+
+    def said(*hearings):
+        clip = Clip("x.wav", "command", "ready", "ready", "speaker", "babble", 1.0, 1.5)
+        return Outcome(clip, [h for h, _ in hearings], [0.2] * len(hearings)), [s for _, s in hearings]
+
+    assert category(*said((over("ready", 0.9), 0.5))) == "heard right"
+    assert category(*said((over(None, 0.9), 1.4))) == "cut too long"
+    assert category(*said((over(None, 0.9), 0.2))) == "cut too short"
+    assert category(*said((over("four", 0.9), 0.55))) == "well cut, heard as another phrase"
+    assert category(*said((Hearing(None, 0.8, False, over_talk=True), 0.45))) == "well cut, not a command"
+    assert category(*said((Hearing("ready", 0.4, False, over_talk=True), 0.5))) == \
+        "well cut, right phrase under the threshold"
+    assert category(*said()) == "no utterance"
