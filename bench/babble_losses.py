@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from typing import Dict, List
+from typing import List
 
 from bench.speech_eval import Outcome, run_clip
 from bench.speech_sets import SETS, SETS_DIR, build
@@ -24,16 +24,15 @@ CATEGORIES = ["heard right", "cut too long", "cut too short", "well cut, heard a
 
 
 class MeasuringRecognizer(CommandRecognizer):
-    """Notes the speech length of the utterance behind each hearing."""
+    """Notes the speech length of each utterance it hears, in order (as `run_clip` keeps the hearings)."""
 
     def __init__(self):
         super().__init__()
-        self.speech_s: Dict[int, float] = {}
+        self.speech_s: List[float] = []
 
     def hear_utterance(self, utterance):
-        hearing = super().hear_utterance(utterance)
-        self.speech_s[id(hearing)] = utterance.end_s - utterance.start_s
-        return hearing
+        self.speech_s.append(utterance.end_s - utterance.start_s)
+        return super().hear_utterance(utterance)
 
 
 def category(outcome: Outcome, lengths: List[float]) -> str:
@@ -64,8 +63,9 @@ def main(argv=None) -> int:
     for clip in build(SETS[args.set])[::args.step]:
         if clip.kind != "command" or clip.condition != "babble":
             continue
+        recognizer.speech_s.clear()
         outcome = run_clip(recognizer, segmenter, read_wav(SETS_DIR / args.set / clip.path)[0], clip)
-        counts[category(outcome, [recognizer.speech_s[id(h)] for h in outcome.hearings])] += 1
+        counts[category(outcome, recognizer.speech_s)] += 1
     print(f"{args.set} (--step {args.step}): {sum(counts.values())} command clips over babble")
     for name in CATEGORIES:
         print(f"  {name}: {counts[name]}")

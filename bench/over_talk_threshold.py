@@ -44,12 +44,15 @@ def rates_at(outcomes: List[Outcome], threshold: float) -> Dict[str, float]:
     return {"commands": right / commands, "chatter_taken": taken / chatter}
 
 
+def candidates(base: float) -> List[float]:
+    """The thresholds one run can score exactly: from `base` up to EARLY_CONFIDENCE."""
+    return [float(t) for t in THRESHOLDS if base <= t < EARLY_CONFIDENCE]
+
+
 def choose(outcomes: List[Outcome], base: float) -> float:
-    """The highest threshold (from `base`, below EARLY_CONFIDENCE) whose commands right are within
-    TARGET_COMMANDS_LOSS of `base`'s."""
+    """The highest candidate threshold whose commands right are within TARGET_COMMANDS_LOSS of `base`'s."""
     floor = rates_at(outcomes, base)["commands"] - TARGET_COMMANDS_LOSS
-    candidates = [float(t) for t in THRESHOLDS if base <= t < EARLY_CONFIDENCE]
-    return max(t for t in candidates if rates_at(outcomes, t)["commands"] >= floor - 1e-9)
+    return max(t for t in candidates(base) if rates_at(outcomes, t)["commands"] >= floor - 1e-9)
 
 
 def main(argv=None) -> int:
@@ -57,7 +60,7 @@ def main(argv=None) -> int:
     recognizer = CommandRecognizer()
     base = recognizer.over_talk_model.threshold
     outcomes = evaluate(recognizer, "dev")
-    for threshold in (t for t in THRESHOLDS if base <= t < EARLY_CONFIDENCE):
+    for threshold in candidates(base):
         rates = rates_at(outcomes, threshold)
         print(f"{threshold:.2f}: commands right {rates['commands']:.1%}, chatter taken {rates['chatter_taken']:.1%}")
     chosen = choose(outcomes, base)

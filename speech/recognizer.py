@@ -244,10 +244,11 @@ class CommandRecognizer:
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
         speech_s = utterance.end_s - utterance.start_s
-        needed = pooled_frames(speech_s, self._model(utterance.over_talk).pooling)  # only what is pooled is embedded
+        model = self._model(utterance.over_talk)
+        needed = pooled_frames(speech_s, model.pooling)  # only what is pooled is embedded
         samples = without_room_noise(utterance.samples, utterance.room) if self.denoise else utterance.samples
         hearing = self.decide(self.embed(samples, needed), speech_s, utterance.over_talk)
-        hearing.over_talk = self._model(utterance.over_talk) is not self.classifier
+        hearing.over_talk = model is not self.classifier
         hearing.decode_s = time.perf_counter() - started
         return hearing
 

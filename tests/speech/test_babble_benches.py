@@ -36,7 +36,6 @@ def test_the_threshold_rises_until_commands_would_be_lost():
     assert rates_at(outcomes, 0.81)["chatter_taken"] == 0.5  # "help" is a stopping phrase
 
 
-
 def test_a_lost_babble_command_is_put_down_to_the_cut_or_to_the_classifier():
     """`bench.babble_losses`: the utterance's speech against the clip's real 0.5 s."""
     from bench.babble_losses import category
