@@ -273,15 +273,20 @@ def colored_noise(kind: str, length: int, rng: np.random.Generator) -> np.ndarra
 
 
 class Babble:
-    """Several voices talking at once: sentences summed at random offsets."""
+    """Several voices talking at once: sentences summed at random offsets. Voices are espeak-ng
+    names (said at 165 wpm, pitch 50) or Speakers; `talkers` is the (fewest, most) talking at once."""
 
-    def __init__(self, voices: List[str], sentences: Optional[List[str]] = None):
-        self.tracks = [espeak(sentence, Speaker(voice, 165, 50))
+    def __init__(self, voices: List, sentences: Optional[List[str]] = None, talkers: Tuple[int, int] = (4, 4)):
+        self.tracks = [espeak(sentence, voice if isinstance(voice, Speaker) else Speaker(voice, 165, 50))
                        for voice, sentence in zip(voices * 2, sentences or BABBLE_SENTENCES)]
+        self.talkers = talkers
 
     def __call__(self, length: int, rng: np.random.Generator) -> np.ndarray:
+        fewest, most = self.talkers
+        # A fixed number draws nothing, so the sets made before talkers varied are unchanged.
+        talking = fewest if fewest == most else int(rng.integers(fewest, most + 1))
         mix = np.zeros(length)
-        for track in rng.choice(len(self.tracks), size=min(4, len(self.tracks)), replace=False):
+        for track in rng.choice(len(self.tracks), size=min(talking, len(self.tracks)), replace=False):
             looped = np.tile(self.tracks[track], length // len(self.tracks[track]) + 2)
             start = rng.integers(0, len(self.tracks[track]))
             mix += looped[start: start + length]

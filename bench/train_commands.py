@@ -16,6 +16,7 @@ The saved model is then refitted on every row with those settings.
     python -m bench.train_commands                 # builds the rows once (~25 min), fits the over-talk model
     python -m bench.train_commands --quiet-room    # and the quiet-room one: the committed pair
     python -m bench.train_commands --espeak-only   # without the wider voices' rows (the models before 2026-12-01)
+    python -m bench.train_commands --with-talk     # with the rows over louder talk (tried 2026-12-03, not kept)
     python -m bench.train_commands --compare       # also tries the other poolings and sizes
 """
 from __future__ import annotations
@@ -224,8 +225,10 @@ def main(argv=None) -> int:
                         help="refit the quiet-room model (command_classifier.npz) too; see README")
     parser.add_argument("--espeak-only", action="store_true",
                         help="leave out bench.command_data.wider_rows (MBROLA voices and more variants; see README)")
+    parser.add_argument("--with-talk", action="store_true",
+                        help="add bench.command_data.talk_rows (speech over louder talk; measured, not kept: README)")
     args = parser.parse_args(argv)
-    data = rows(more_chatter=False, wider=not args.espeak_only)
+    data = rows(more_chatter=False, wider=not args.espeak_only, talk=args.with_talk)
     harder = held_out_clips()
     # Talk in the room taught the model that talk can be a command: trained on, it took chatter in
     # quiet for commands more often (bench.speech_sets.DEV). So the model for a quiet room or

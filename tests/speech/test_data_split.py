@@ -2,8 +2,8 @@
 voices (`bench.command_data`) and the test sets' speakers (`bench.speech_sets`) never share an
 espeak-ng variant or a recorded (MBROLA) voice, and the test sides' own accents are not
 training accents."""
-from bench.command_data import DIPHONE_VOICES, MORE_VARIANTS, VARIANTS, VOICES
-from bench.speech_sets import DIPHONE_TEST, FRESH_TEST, TEST
+from bench.command_data import DIPHONE_VOICES, MORE_VARIANTS, TALK_VOICES, VARIANTS, VOICES
+from bench.speech_sets import DEV, DIPHONE_TEST, FRESH_TEST, TEST, TUNING_BABBLE
 
 TEST_SETS = (TEST, FRESH_TEST, DIPHONE_TEST)
 
@@ -27,3 +27,16 @@ def test_variants_made_from_a_fresh_test_voice_are_not_trained_on():
 def test_the_test_sides_accents_are_not_training_accents():
     accents = {s.voice.partition("+")[0] for spec in (TEST, FRESH_TEST) for s in spec.speakers}
     assert accents - {"en-us"} and not (accents - {"en-us"}) & set(VOICES)
+
+
+def test_the_talk_trained_over_is_no_test_voice_and_not_the_dev_sets_talk():
+    test_voices = [s.voice for spec in TEST_SETS for s in spec.speakers] + \
+        [v for spec in TEST_SETS for v in spec.babble_voices]
+    test_variants = {v.partition("+")[2].lower() for v in test_voices} - {""}
+    test_accents = {v.partition("+")[0] for v in test_voices} - {"en-us"}
+    for voice in TALK_VOICES:
+        accent, _, variant = voice.partition("+")
+        assert voice not in test_voices and variant.lower() not in test_variants, voice
+        assert accent not in test_accents, voice
+        # DEV compares settings: its speakers and its babble stay unheard in training.
+        assert voice not in TUNING_BABBLE.babble_voices + [s.voice for s in DEV.speakers], voice
