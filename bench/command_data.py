@@ -368,13 +368,15 @@ def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
                                         VARIANTS, VOICES], make)
 
 
-def rows(progress=print, more_chatter: bool = True, wider: bool = False, talk: bool = False) -> Dict[str, np.ndarray]:
+def rows(progress=print, more_chatter: bool = True, wider: bool = False,
+         talk: Optional[Dict] = None) -> Dict[str, np.ndarray]:
     """Every training row: the tuning set's and the generated speakers' (cached by the spec and
-    the phrase list), with `wider` the wider voices' (`wider_rows`), with `talk` the rows over
-    louder talk (`talk_rows`), and with `more_chatter` the chatter-only speakers' (`chatter_rows`)."""
+    the phrase list), with `wider` the wider voices' (`wider_rows`), with a `talk` spec (like
+    GENERATED_TALK) the rows over talk (`talk_rows`), and with `more_chatter` the chatter-only
+    speakers' (`chatter_rows`)."""
     parts = [base_rows(progress)]
     parts += [wider_rows(progress)] if wider else []
-    parts += [talk_rows(progress)] if talk else []
+    parts += [talk_rows(progress, talk)] if talk else []
     parts += [chatter_rows(progress)] if more_chatter else []
     return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 

@@ -16,19 +16,21 @@ The saved model is then refitted on every row with those settings.
     python -m bench.train_commands                 # builds the rows once (~25 min), fits the over-talk model
     python -m bench.train_commands --quiet-room    # and the quiet-room one: the committed pair
     python -m bench.train_commands --espeak-only   # without the wider voices' rows (the models before 2026-12-01)
-    python -m bench.train_commands --with-talk     # with the rows over louder talk (tried 2026-12-03, not kept)
+    python -m bench.train_commands --with-talk     # with rows over talk 2-12 dB down (tried 2026-12-03, not kept)
+    python -m bench.train_commands --with-talk 8-20  # the same talk at 8-20 dB (tried too, not kept)
     python -m bench.train_commands --compare       # also tries the other poolings and sizes
 """
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 import numpy as np
 
-from bench.command_data import HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, held_out_clips, rows
+from bench.command_data import GENERATED_TALK, HELD_OUT_PHRASES, HELD_OUT_SPEAKERS, held_out_clips, rows
 from bench.speech_sets import TUNING, build
 from speech.command_classifier import MODEL_FILE, OVER_TALK_MODEL_FILE, REJECT, CommandClassifier, pool
 from speech.recognizer import COMMANDS, INTERRUPTING
@@ -225,10 +227,14 @@ def main(argv=None) -> int:
                         help="refit the quiet-room model (command_classifier.npz) too; see README")
     parser.add_argument("--espeak-only", action="store_true",
                         help="leave out bench.command_data.wider_rows (MBROLA voices and more variants; see README)")
-    parser.add_argument("--with-talk", action="store_true",
-                        help="add bench.command_data.talk_rows (speech over louder talk; measured, not kept: README)")
+    parser.add_argument("--with-talk", nargs="?", const="2-12", metavar="LOW-HIGH",
+                        help="add bench.command_data.talk_rows, over talk LOW-HIGH dB below the speech (default "
+                             "2-12; measured at 2-12 and 8-20 and not kept: README)")
     args = parser.parse_args(argv)
-    data = rows(more_chatter=False, wider=not args.espeak_only, talk=args.with_talk)
+    # Whole decibels stay ints, so "2-12" is GENERATED_TALK itself and its cached rows.
+    talk = {**GENERATED_TALK, "snr_db": [json.loads(level) for level in args.with_talk.split("-")]} \
+        if args.with_talk else None
+    data = rows(more_chatter=False, wider=not args.espeak_only, talk=talk)
     harder = held_out_clips()
     # Talk in the room taught the model that talk can be a command: trained on, it took chatter in
     # quiet for commands more often (bench.speech_sets.DEV). So the model for a quiet room or
