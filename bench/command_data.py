@@ -285,20 +285,28 @@ def augmented(speech: np.ndarray, rng: np.random.Generator, conditions=CONDITION
         yield condition, np.clip(clip * rng.uniform(0.1, 1.8), -1, 1), start, end
 
 
+def spoken_rows(collector: Collector, speakers: List[Speaker], chatter: List[str], chatter_per_speaker: int,
+                rng: np.random.Generator, source: str, progress=print, **augmenting) -> int:
+    """Each speaker saying every command and `chatter_per_speaker` of `chatter`, each clip made by
+    `augmented` (with `augmenting`); returns how many clips were added."""
+    clip = 0
+    for number, speaker in enumerate(speakers):
+        progress(f"  {source} speaker {number + 1}/{len(speakers)} ({speaker.name})")
+        said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
+        for text, expected in said:
+            for condition, samples, start, end in augmented(espeak(text, speaker), rng, **augmenting):
+                collector.add(samples, start, end, expected, speaker.name, text, source, clip, condition)
+                clip += 1
+    return clip
+
+
 def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int, bursts: int, seed: int,
                    progress=print, voices=generated_speakers, source: str = "generated") -> None:
     """`speakers` speakers (made by `voices`) saying every command and `chatter_per_speaker`
     chatter phrases in every training condition, then `bursts` noise bursts."""
     rng = np.random.default_rng(seed)
     chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
-    clip = 0
-    for number, speaker in enumerate(voices(speakers, rng)):
-        progress(f"  {source} speaker {number + 1}/{speakers} ({speaker.name})")
-        said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, chatter_per_speaker, replace=False)]
-        for text, expected in said:
-            for condition, samples, start, end in augmented(espeak(text, speaker), rng):
-                collector.add(samples, start, end, expected, speaker.name, text, source, clip, condition)
-                clip += 1
+    clip = spoken_rows(collector, voices(speakers, rng), chatter, chatter_per_speaker, rng, source, progress)
     for kind, samples, start, end in noise_bursts(bursts, rng):
         collector.add(samples, start, end, None, "", "", source, clip, kind)
         clip += 1
@@ -418,17 +426,8 @@ def talk_rows(progress=print, spec: Dict = GENERATED_TALK) -> Dict[str, np.ndarr
         half = spec["speakers"] // 2
         speakers = generated_speakers(half, rng) + wider_speakers(spec["speakers"] - half, rng)
         chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
-        clip = 0
-        for number, speaker in enumerate(speakers):
-            progress(f"  talk speaker {number + 1}/{len(speakers)} ({speaker.name})")
-            said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, spec["chatter_per_speaker"],
-                                                                                 replace=False)]
-            for text, expected in said:
-                speech = espeak(text, speaker)
-                for condition, samples, start, end in augmented(speech, rng, ("babble",) * spec["takes"], talk,
-                                                                tuple(spec["snr_db"])):
-                    collector.add(samples, start, end, expected, speaker.name, text, "talk", clip, condition)
-                    clip += 1
+        spoken_rows(collector, speakers, chatter, spec["chatter_per_speaker"], rng, "talk", progress,
+                    conditions=("babble",) * spec["takes"], talk=talk, talk_snr_db=tuple(spec["snr_db"]))
 
     return cached_rows("talk-rows", [1, *HOW_ROWS_ARE_CUT, spec, sorted(COMMANDS), EXTRA_CHATTER,
                                      MORE_CHATTER, VOICES, VARIANTS, MORE_VARIANTS, DIPHONE_VOICES, TALK_VOICES,
