@@ -207,7 +207,9 @@ RECOGNITION_ROWS = [("commands right, clean", "commands_clean"), ("... white noi
                     ("... all noise at 10 dB SNR", "commands_noisy"), ("... room echo (sox reverb)", "commands_reverb"),
                     ("false accepts, out-of-grammar speech", "false_accepts_speech"),
                     ("false accepts, noise bursts", "false_accepts_noise"),
-                    ("latency from end of speech, p50", "latency_p50_ms"), ("... p95", "latency_p95_ms")]
+                    ("latency from end of speech, p50", "latency_p50_ms"), ("... p95", "latency_p95_ms"),
+                    ("... of the commands heard right, p50", "heard_latency_p50_ms"),
+                    ("... heard right, p95", "heard_latency_p95_ms")]
 
 
 def recognition_table(rec) -> str:

@@ -4,7 +4,8 @@ streamed in 30 ms blocks through the VAD segmenter, and every utterance it cuts 
 A clip's outcome is the list of phrases accepted from it. A command clip is right when that
 list is exactly its phrase; an out-of-grammar or noise clip is a false accept when the list is
 not empty. Latency is measured from the true end of the speech in the clip to the decision:
-the VAD's wait for silence (stream time) plus the decode (wall-clock time).
+the VAD's wait for silence (stream time) plus the decode (wall-clock time); of every command
+clip (the bar's), and of the commands heard right only (what a person heard waits).
 """
 from __future__ import annotations
 
@@ -104,5 +105,10 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, float]:
     latencies = [o.decision_latency_s for o in commands if o.latencies_s]
     result["latency_p50_ms"] = percentile(latencies, 0.5) * 1000
     result["latency_p95_ms"] = percentile(latencies, 0.95) * 1000
+    # What a person waits for a command that is heard: a missed one's last decision (over talk,
+    # often the talk's own end) says nothing about that wait.
+    heard = [o.decision_latency_s for o in commands if o.right]
+    result["heard_latency_p50_ms"] = percentile(heard, 0.5) * 1000
+    result["heard_latency_p95_ms"] = percentile(heard, 0.95) * 1000
     result["clips"] = len(outcomes)
     return result

@@ -20,6 +20,15 @@ def cut(segmenter, stream):
     return streamed(segmenter.feed, stream)
 
 
+def in_steady_noise(phrase, noise, rng):
+    """`phrase` said 1 s into `noise` 10 dB below it, which goes on 1 s after: (the stream, where
+    the speech ends in seconds)."""
+    speech = espeak(phrase, SPEAKER)
+    clean = np.concatenate([np.zeros(RATE), speech, np.zeros(RATE)])
+    stream = (clean + scaled(colored_noise(noise, len(clean), rng), speech, 10.0)).astype(np.float32)
+    return stream, 1 + len(speech) / RATE
+
+
 def test_a_sure_command_is_decided_before_the_full_silence(recognizer):
     assert unambiguous_early(COMMANDS) >= {"stop", "i feel dizzy", "no change", "yes"}
     assert "no" not in unambiguous_early(COMMANDS)  # "no" may yet become "no change"
@@ -40,10 +49,7 @@ def test_in_steady_noise_speech_ends_when_the_sound_falls_back_to_the_room(noise
     rng = np.random.default_rng(7)
     waits = {True: [], False: []}
     for phrase in ("switch sides", "pause", "start", "lying down", "i feel dizzy"):
-        speech = espeak(phrase, SPEAKER)
-        clean = np.concatenate([np.zeros(RATE), speech, np.zeros(RATE)])
-        stream = (clean + scaled(colored_noise(noise, len(clean), rng), speech, 10.0)).astype(np.float32)
-        end_s = 1 + len(speech) / RATE
+        stream, end_s = in_steady_noise(phrase, noise, rng)
         for quiet_ends in (True, False):
             monkeypatch.setattr(vad_module, "QUIET_ENDS", quiet_ends)
             found = cut(Segmenter(make_vad("silero")), stream)
@@ -53,3 +59,25 @@ def test_in_steady_noise_speech_ends_when_the_sound_falls_back_to_the_room(noise
             waits[quiet_ends].append(found[0].closed_s - end_s)
     assert np.mean(waits[True]) <= vad_module.END_SILENCE_S + 0.04, waits
     assert np.mean(waits[True]) <= np.mean(waits[False]) - 0.05, waits
+
+
+@pytest.mark.parametrize("noise", ["brown", "white"])
+def test_in_steady_noise_a_sure_command_is_decided_where_the_sound_falls_back(noise, recognizer, monkeypatch):
+    """With QUIET_EARLY a sure, unambiguous command is final once the sound is back at the room's
+    level, before the VAD lets go of it; the VAD's hang-over after it starts no second utterance,
+    and a phrase that could still grow ("no" -> "no change") waits for the VAD as before."""
+    rng = np.random.default_rng(11)
+    waits = {True: [], False: []}
+    for phrase in ("switch sides", "lying down", "continue", "yes", "no"):
+        stream, end_s = in_steady_noise(phrase, noise, rng)
+        found = {}
+        for quiet_early in (False, True):
+            monkeypatch.setattr(vad_module, "QUIET_EARLY", quiet_early)
+            found[quiet_early] = cut(recognizer.segmenter(), stream)
+            assert [recognizer.hear_utterance(u).phrase for u in found[quiet_early]] == [phrase], (phrase, quiet_early)
+            if phrase != "no":
+                waits[quiet_early].append(found[quiet_early][0].closed_s - end_s)
+        if phrase == "no":
+            assert found[True][0].closed_s == found[False][0].closed_s
+    assert np.mean(waits[True]) <= np.mean(waits[False]) - 0.05, waits
+    assert all(sooner <= later for sooner, later in zip(waits[True], waits[False])), waits  # never later
