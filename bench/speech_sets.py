@@ -306,11 +306,12 @@ def reverb(samples: np.ndarray, seed: int) -> np.ndarray:
 
 
 def reverb_with(samples: np.ndarray, room: Tuple[int, int, int]) -> np.ndarray:
-    """sox reverb with (reverberance, damping, room scale), in percent."""
+    """sox reverb with (reverberance, damping, room scale), in percent. Without dither (-D):
+    sox's own dither on the 16-bit output is random, so the same clip would differ run to run."""
     with tempfile.TemporaryDirectory() as folder:
         dry, wet = Path(folder) / "dry.wav", Path(folder) / "wet.wav"
         write_wav(dry, samples, SAMPLE_RATE)
-        subprocess.run(["sox", str(dry), str(wet), "reverb", *map(str, room)], check=True, capture_output=True)
+        subprocess.run(["sox", "-D", str(dry), str(wet), "reverb", *map(str, room)], check=True, capture_output=True)
         out, _ = read_wav(wet)
     return out[: len(samples) + int(0.6 * SAMPLE_RATE)] * (0.5 / np.max(np.abs(out)))
 
