@@ -128,7 +128,9 @@ class Segmenter:
 
     With `decide_early`, an utterance is offered to it after only EARLY_END_S of silence: a
     decision it returns (anything but None) ends the utterance there, carried in `decided`;
-    otherwise the segmenter waits for the full END_SILENCE_S as usual.
+    otherwise the segmenter waits for the full END_SILENCE_S as usual. With QUIET_EARLY it is
+    also offered once the sound has been back at a steady room's level for QUIET_EARLY_S while
+    the VAD still hears speech (`at_quiet`).
 
     With a `spotter` (`speech.spotting.Spotter`), speech that goes on without a pause (background
     voices) is offered to it while it lasts: a command it hears ending now is an utterance
@@ -240,32 +242,38 @@ class Segmenter:
                 self.room.was_the_room()
             return self._close(dropped=self._after_spot, background=True)
         if self.decide_early is not None and self._silent_run == self.early_frames:
-            utterance = self._cut()
-            if utterance is not None:
-                utterance.decided = self.decide_early(utterance)
-                if utterance.decided is not None:
-                    self._stretch_start = None
-                    self._close()
-                    return utterance
+            decided = self._decided_early(self._silent_run)
+            if decided is not None:
+                return decided
         if (self.quiet_early and self._quiet_run == self.quiet_early_frames
                 and self._silent_run < self.early_frames):
-            utterance = self._cut(self._quiet_run)
-            if utterance is not None:
-                utterance.at_quiet = True
-                utterance.decided = self.decide_early(utterance)
-                if utterance.decided is not None:
-                    self._stretch_start = None
-                    self._close()
-                    self._await_release = True
-                    return utterance
+            decided = self._decided_early(self._quiet_run, at_quiet=True)
+            if decided is not None:
+                return decided
         if self.spotter is not None and self._silent_run == 0 and self.spotter.due(
                 (self._consumed - self._stretch_start) / SAMPLE_RATE, self._consumed // self.frame):
             return self._spot()
         return None
 
+    def _decided_early(self, silent_frames: int, at_quiet: bool = False) -> Optional[Utterance]:
+        """The open utterance cut before its last `silent_frames`, closed there when `decide_early`
+        takes it (else None: it goes on). Decided at a quiet point, the VAD's hang-over that
+        follows starts nothing."""
+        utterance = self._cut(silent_frames)
+        if utterance is None:
+            return None
+        utterance.at_quiet = at_quiet
+        utterance.decided = self.decide_early(utterance)
+        if utterance.decided is None:
+            return None
+        self._stretch_start = None
+        self._close()
+        self._await_release = at_quiet
+        return utterance
+
     def _against_the_room(self, frame: np.ndarray, voiced: bool) -> bool:
-        """The VAD's `voiced` as the room's level leaves it (`foreground`, `quiet_ends`); the frame
-        then joins what is known of the room."""
+        """The VAD's `voiced` as the room's level leaves it (`foreground`, `quiet_ends`), and
+        whether the frame is `_quiet` (`quiet_early`); the frame then joins what is known of the room."""
         in_speech, level = self._speech is not None, level_db(frame)
         bands = band_levels_db(frame) if self.quiet_ends or self.quiet_early else None
         if self.foreground:
