@@ -137,6 +137,9 @@ MORE_CHATTER = [
     "zero calories", "it is easy", "it is hot", "i felt it too", "switch the light off",
     "what can i say", "guide book", "remind me why", "it eased off outside",
 ]
+# What speakers say as chatter in training: the tuning set's phrases but the ten held out, and the
+# made-up ones (the rows made since MORE_CHATTER add those too).
+TRAINING_CHATTER = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
 
 
 @dataclass
@@ -305,8 +308,7 @@ def generated_rows(collector: Collector, speakers: int, chatter_per_speaker: int
     """`speakers` speakers (made by `voices`) saying every command and `chatter_per_speaker`
     chatter phrases in every training condition, then `bursts` noise bursts."""
     rng = np.random.default_rng(seed)
-    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
-    clip = spoken_rows(collector, voices(speakers, rng), chatter, chatter_per_speaker, rng, source, progress)
+    clip = spoken_rows(collector, voices(speakers, rng), TRAINING_CHATTER, chatter_per_speaker, rng, source, progress)
     for kind, samples, start, end in noise_bursts(bursts, rng):
         collector.add(samples, start, end, None, "", "", source, clip, kind)
         clip += 1
@@ -363,7 +365,7 @@ def chatter_rows(progress=print) -> Dict[str, np.ndarray]:
     """Rows of GENERATED_CHATTER's speakers saying chatter only (source "chatter"), cached."""
     def make(collector: Collector) -> None:
         rng = np.random.default_rng(GENERATED_CHATTER["seed"])
-        chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
+        chatter = TRAINING_CHATTER + MORE_CHATTER
         clip = 0
         for number, speaker in enumerate(generated_speakers(GENERATED_CHATTER["speakers"], rng)):
             progress(f"  chatter speaker {number + 1}/{GENERATED_CHATTER['speakers']} ({speaker.name})")
@@ -425,7 +427,7 @@ def talk_rows(progress=print, spec: Dict = GENERATED_TALK) -> Dict[str, np.ndarr
         talk = Babble(talkers, TALK_SENTENCES, talkers=tuple(spec["talkers"]))
         half = spec["speakers"] // 2
         speakers = generated_speakers(half, rng) + wider_speakers(spec["speakers"] - half, rng)
-        chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER + MORE_CHATTER
+        chatter = TRAINING_CHATTER + MORE_CHATTER
         spoken_rows(collector, speakers, chatter, spec["chatter_per_speaker"], rng, "talk", progress,
                     conditions=("babble",) * spec["takes"], talk=talk, talk_snr_db=tuple(spec["snr_db"]))
 

@@ -23,8 +23,8 @@ import time
 
 import numpy as np
 
-from bench.command_data import EXTRA_CHATTER, HELD_OUT_PHRASES, generated_speakers
-from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BABBLE_VOICES, TUNING_OUT_OF_GRAMMAR,
+from bench.command_data import TRAINING_CHATTER, generated_speakers
+from bench.speech_sets import (SETS_DIR, TRAINING_BABBLE_SENTENCES, TRAINING_BABBLE_VOICES,
                                Babble, espeak, scaled)
 from bench.train_commands import PHRASES, fit
 from speech.command_classifier import REJECT, CommandClassifier, Embedder
@@ -45,10 +45,9 @@ HIDDEN, C = 256, 0.01
 def streams(rng: np.random.Generator):
     """(samples, end of speech in s, expected phrase or None, speaker) for every made clip."""
     babble = Babble(TRAINING_BABBLE_VOICES, TRAINING_BABBLE_SENTENCES)
-    chatter = [p for p in TUNING_OUT_OF_GRAMMAR if p not in HELD_OUT_PHRASES] + EXTRA_CHATTER
     for number, speaker in enumerate(generated_speakers(SPEAKERS, rng)):
         print(f"  speaker {number + 1}/{SPEAKERS} ({speaker.name})", flush=True)
-        said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(chatter, CHATTER_PER_SPEAKER, replace=False)]
+        said = [(p, p) for p in COMMANDS] + [(p, None) for p in rng.choice(TRAINING_CHATTER, CHATTER_PER_SPEAKER, replace=False)]
         for text, expected in said:
             speech = espeak(text, speaker) * rng.uniform(0.3, 1.0)
             lead = int(rng.uniform(0.3, 1.2) * SAMPLE_RATE)

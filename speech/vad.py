@@ -22,7 +22,7 @@ before it (`room`, up to ROOM_S), which `speech.denoise` takes out of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 import numpy as np
 
@@ -176,7 +176,6 @@ class Segmenter:
         self._consumed = 0  # samples of the stream classified so far
         self._voiced_run = 0
         self._silent_run = 0
-        self._quiet = False  # the last frame was back at a steady room's level, in speech
         self._quiet_run = 0  # frames in a row either quiet or not speech to the VAD
         self._await_release = False  # decided at a quiet point: the VAD's hang-over starts nothing
         self._speech: Optional[List[np.ndarray]] = None
@@ -207,9 +206,9 @@ class Segmenter:
 
     def step(self, frame: np.ndarray) -> Optional[Utterance]:
         """One frame of `frame_samples`: the utterance it completes, if any."""
-        voiced = self.vad.speech_probability(frame) >= self.threshold
+        voiced, quiet = self.vad.speech_probability(frame) >= self.threshold, False
         if self.room is not None:
-            voiced = self._against_the_room(frame, voiced)
+            voiced, quiet = self._against_the_room(frame, voiced)
         self._consumed += len(frame)
         if self._await_release:  # the VAD still hangs on to the word decided at its quiet end
             self._await_release = voiced
@@ -232,7 +231,7 @@ class Segmenter:
             return None
         self._speech.append(frame)
         self._silent_run = 0 if voiced else self._silent_run + 1
-        self._quiet_run = self._quiet_run + 1 if self._quiet or not voiced else 0
+        self._quiet_run = self._quiet_run + 1 if quiet or not voiced else 0
         length = self._consumed - self._speech_start
         if self._silent_run >= self.end_frames:
             self._stretch_start = None
@@ -271,18 +270,19 @@ class Segmenter:
         self._await_release = at_quiet
         return utterance
 
-    def _against_the_room(self, frame: np.ndarray, voiced: bool) -> bool:
+    def _against_the_room(self, frame: np.ndarray, voiced: bool) -> Tuple[bool, bool]:
         """The VAD's `voiced` as the room's level leaves it (`foreground`, `quiet_ends`), and
-        whether the frame is `_quiet` (`quiet_early`); the frame then joins what is known of the room."""
+        whether the frame, in speech, is back at a steady room's level (`quiet_ends`,
+        `quiet_early`); the frame then joins what is known of the room."""
         in_speech, level = self._speech is not None, level_db(frame)
         bands = band_levels_db(frame) if self.quiet_ends or self.quiet_early else None
         if self.foreground:
             voiced = voiced and self.room.louder(level, in_speech)
-        self._quiet = in_speech and bands is not None and self.room.quiet(bands)
+        quiet = in_speech and bands is not None and self.room.quiet(bands)
         if self.quiet_ends:
-            voiced = voiced and not self._quiet
+            voiced = voiced and not quiet
         self.room.learn(level, bands, in_speech)
-        return voiced
+        return voiced, quiet
 
     def _spot(self) -> Optional[Utterance]:
         """Ask the spotter about the audio ending now; a command heard ends the utterance here
