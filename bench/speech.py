@@ -209,7 +209,10 @@ RECOGNITION_ROWS = [("commands right, clean", "commands_clean"), ("... white noi
                     ("false accepts, noise bursts", "false_accepts_noise"),
                     ("latency from end of speech, p50", "latency_p50_ms"), ("... p95", "latency_p95_ms"),
                     ("... of the commands heard right, p50", "heard_latency_p50_ms"),
-                    ("... heard right, p95", "heard_latency_p95_ms")]
+                    ("... heard right, p95", "heard_latency_p95_ms"),
+                    ("during a hold: stopping phrases heard right", "hold_stops_right"),
+                    ("... out-of-grammar speech that would stop it", "hold_false_stops_speech"),
+                    ("... noise bursts that would stop it", "hold_false_stops_noise")]
 
 
 def recognition_table(rec) -> str:

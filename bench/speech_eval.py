@@ -1,9 +1,11 @@
 """Runs the recogniser over a generated set (`bench.speech_sets`) as it runs live: each clip is
 streamed in 30 ms blocks through the VAD segmenter, and every utterance it cuts is decoded.
 
-A clip's outcome is the list of phrases accepted from it. A command clip is right when that
-list is exactly its phrase; an out-of-grammar or noise clip is a false accept when the list is
-not empty. Latency is measured from the true end of the speech in the clip to the decision:
+A clip's outcome is the list of phrases accepted from it as answers between turns (where a
+"stop", "pause" or "help" needs the model's own threshold, `Hearing.answers`). A command clip is right
+when that list is exactly its phrase; an out-of-grammar or noise clip is a false accept when
+the list is not empty. During a hold only the stopping phrases are heard, at their low
+threshold: `summarise` reports those separately (`hold_*`). Latency is measured from the true end of the speech in the clip to the decision:
 the VAD's wait for silence (stream time) plus the decode (wall-clock time); of every command
 clip (the bar's), and of the commands heard right only (what a person heard waits).
 """
@@ -17,7 +19,7 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from bench.speech_sets import SETS_DIR, Clip, build
-from speech.recognizer import CommandRecognizer, Hearing
+from speech.recognizer import INTERRUPTING, CommandRecognizer, Hearing
 from speech.vad import Segmenter
 from speech.wavtools import read_wav
 
@@ -32,7 +34,13 @@ class Outcome:
 
     @property
     def accepted(self) -> List[str]:
-        return [h.phrase for h in self.hearings if h.accepted]
+        """The phrases acted on between turns."""
+        return [h.phrase for h in self.hearings if h.answers]
+
+    @property
+    def stops(self) -> List[str]:
+        """The phrases that would stop a running hold."""
+        return [h.phrase for h in self.hearings if h.accepted and h.phrase in INTERRUPTING]
 
     @property
     def right(self) -> bool:
@@ -43,7 +51,7 @@ class Outcome:
         """From the end of the speech to the first accepted phrase (else to the last decision):
         background sound after a command may open another utterance that ends much later."""
         for hearing, latency in zip(self.hearings, self.latencies_s):
-            if hearing.accepted:
+            if hearing.answers:
                 return latency
         return self.latencies_s[-1] if self.latencies_s else None
 
@@ -110,5 +118,20 @@ def summarise(outcomes: List[Outcome]) -> Dict[str, float]:
     heard = [o.decision_latency_s for o in commands if o.right]
     result["heard_latency_p50_ms"] = percentile(heard, 0.5) * 1000
     result["heard_latency_p95_ms"] = percentile(heard, 0.95) * 1000
+    result.update(during_hold(outcomes))
     result["clips"] = len(outcomes)
+    return result
+
+
+def during_hold(outcomes: List[Outcome]) -> Dict[str, float]:
+    """While a hold runs only the stopping phrases are heard, at their low threshold: the share
+    of them heard (as themselves) and of speech and noise that would stop the hold."""
+    result: Dict[str, float] = {}
+    stopping = [o for o in outcomes if o.clip.kind == "command" and o.clip.expected in INTERRUPTING]
+    if stopping:
+        result["hold_stops_right"] = statistics.mean(o.stops == [o.clip.expected] for o in stopping)
+    for kind in ("speech", "noise"):
+        chosen = [bool(o.stops) for o in outcomes if o.clip.kind == kind]
+        if chosen:
+            result[f"hold_false_stops_{kind}"] = statistics.mean(chosen)
     return result

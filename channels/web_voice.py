@@ -3,9 +3,12 @@
 The widget sends 16 kHz mono 16-bit PCM in small binary chunks (`voice_audio`) while it
 listens. Each socket gets its own `speech.listener.StreamListener` (VAD + grammar +
 rejection, the same as the voice session's), and every utterance it decides comes back as
-`voice_heard`: `{"phrase", "message", "interrupts", "rejected"}`. The widget then sends
-`message` as an ordinary user message, or, when rejected, asks the person to say it again;
-during a hold it acts on stopping phrases only. Nothing leaves the machine: no cloud
+`voice_heard`: `{"phrase", "message", "interrupts", "rejected", "ask_again"}`. Between turns the
+widget sends `message` as an ordinary user message unless `rejected`, and then asks the person
+to say it again when `ask_again` (not for speech cut out of the room's talk). During a hold it
+acts only on `interrupts` (a stopping phrase, with its `message`), rejected or not: a "stop",
+"pause" or "help" heard only at the stopping phrases' low threshold stops a hold, but is no
+answer between turns. Nothing leaves the machine: no cloud
 recognition, and it works in every browser that has a microphone.
 
 `voice_reset` forgets a half-heard utterance (the widget sends it when it starts listening
@@ -91,7 +94,8 @@ class VoiceSockets:
                 return
         for heard in results:
             await self.sio.emit(HEARD_EVT, {"phrase": heard.phrase, "message": heard.message,
-                                            "interrupts": heard.interrupts, "rejected": heard.rejected},
+                                            "interrupts": heard.interrupts, "rejected": not heard.answers,
+                                            "ask_again": heard.ask_again},
                                 room=sid, namespace=self.namespace)
 
     async def _new_listener(self, sid: Text):

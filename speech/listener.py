@@ -2,7 +2,9 @@
 
 `StreamListener.feed(samples, rate)` takes audio as it arrives (any block size, any rate)
 and returns what each completed utterance was: a command, or a rejection (speech that was
-not one; the caller may ask "say that again?"). Speech cut at the VAD's maximum length
+not one; the caller may ask "say that again?"). A "stop", "pause" or "help" heard only at the
+stopping phrases' low threshold (`Heard.mid_hold_only`) stops a running hold, but between
+turns it is no answer. Speech cut at the VAD's maximum length
 (background talk that never pauses) is ignored silently, and so is speech cut out of the
 room's talk (`speech.room`) that is not a command. Noise the VAD does not call speech never
 reaches the decoder, and what the session itself is playing is subtracted first
@@ -34,10 +36,22 @@ class Heard:
     start_s: float  # stream time of the speech
     end_s: float
     decided_s: float  # stream time at which the utterance was closed and decided
+    mid_hold_only: bool = False  # only sure enough to stop a hold (`speech.recognizer.Hearing`)
+    over_talk: bool = False  # cut out of the room's talk: when it is no answer, nobody is asked again
 
     @property
     def rejected(self) -> bool:
         return self.phrase is None
+
+    @property
+    def answers(self) -> bool:
+        """A command to act on between turns (while no hold runs)."""
+        return not self.rejected and not self.mid_hold_only
+
+    @property
+    def ask_again(self) -> bool:
+        """Between turns, worth a "say that again?"."""
+        return not self.answers and not self.over_talk
 
     @property
     def interrupts(self) -> bool:
@@ -102,5 +116,6 @@ class StreamListener:
                 continue  # said over the room's talk (or its rest after a command): nothing to ask again about
             phrase = hearing.phrase if hearing.accepted else None
             heard.append(Heard(phrase, self.recognizer.commands.get(phrase) if phrase else None,
-                               hearing.confidence, utterance.start_s, utterance.end_s, utterance.closed_s))
+                               hearing.confidence, utterance.start_s, utterance.end_s, utterance.closed_s,
+                               hearing.mid_hold_only, bool(utterance.after_spot or utterance.over_talk)))
         return heard

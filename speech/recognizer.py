@@ -87,6 +87,10 @@ ALTERNATE_PRONUNCIATIONS = {"help(2)": "HH EH OW P"}
 # Heard while a countdown runs, these stop it at once; anything else waits for the end
 # (the microphone also hears the countdown's own numbers).
 INTERRUPTING = {"i feel dizzy", "i feel a pulse", "it hurts", "stop", "pause", "help"}
+# What the body says: heard at the stopping phrases' low threshold between turns too. Taken
+# from chatter by mistake, the session stops with advice (an error on the safe side); missed,
+# a dizzy person would be asked to say it again. "Stop", "pause" and "help" are asked again.
+SAFETY_SIGNALS = {"i feel dizzy", "i feel a pulse", "it hurts"}
 RED_FLAGS = {"i feel dizzy"}
 # "No" to the safety screen's questions lets a session go on to pressing, so it needs a clear
 # answer: at least this probability (every held-out tuning "no" had 0.92 or more, fitted without them;
@@ -103,6 +107,12 @@ EARLY_CONFIDENCE = 0.9
 QUIET_CONFIDENCE = 0.95
 
 
+def mid_hold_only(phrase: Optional[str], accepted: bool, sure: bool) -> bool:
+    """A stopping phrase accepted only at its low threshold (not `sure`, the model's own), and not
+    a safety signal: it stops a hold, but between turns it is no answer (see `Hearing`)."""
+    return accepted and not sure and phrase not in SAFETY_SIGNALS
+
+
 def unambiguous_early(commands) -> set:
     """The phrases no other phrase begins with (word by word)."""
     return {phrase for phrase in commands
@@ -115,6 +125,7 @@ class Recognition:
     message: str  # what the bot is sent
     latency_s: float
     confidence: float = 1.0
+    mid_hold_only: bool = False  # see Hearing
 
     @property
     def interrupts(self) -> bool:
@@ -132,6 +143,15 @@ class Hearing:
     values: Dict[str, float] = field(default_factory=dict)
     decode_s: float = 0.0
     over_talk: bool = False  # heard by the over-talk model (an utterance cut out of talk in the room)
+    # "Stop", "pause" or "help" accepted only at the stopping phrases' low threshold: it stops a
+    # running hold (a missed "stop" costs more than a hold stopped by mistake), but between
+    # turns, where a false "stop" would end the session, it is no answer and is asked again.
+    mid_hold_only: bool = False
+
+    @property
+    def answers(self) -> bool:
+        """Accepted as an answer between turns (at the model's own threshold)."""
+        return self.accepted and not self.mid_hold_only
 
 
 def jsgf_grammar(commands: Dict[str, str] = COMMANDS) -> str:
@@ -245,7 +265,9 @@ class CommandRecognizer:
             return Hearing(None, 0.0, False, decode_s=time.perf_counter() - started)
         confidence = self.rejection.probability(values) if self.rejection else 1.0
         accepted = self.rejection is None or self.rejection.accepts(phrase, confidence, phrase in INTERRUPTING)
-        return Hearing(phrase, confidence, accepted, values, time.perf_counter() - started)
+        sure = self.rejection is None or self.rejection.accepts(phrase, confidence, False)
+        return Hearing(phrase, confidence, accepted, values, time.perf_counter() - started,
+                       mid_hold_only=mid_hold_only(phrase, accepted, sure))
 
     def _classify(self, utterance: Utterance) -> Hearing:
         started = time.perf_counter()
@@ -278,7 +300,8 @@ class CommandRecognizer:
         if phrase not in self.commands:  # a phrase this recogniser was not asked to hear
             phrase, accepted = None, False
         accepted = accepted and confidence >= CLEAR_ANSWER.get(phrase, 0.0)
-        return Hearing(phrase, confidence, accepted)
+        return Hearing(phrase, confidence, accepted,
+                       mid_hold_only=mid_hold_only(phrase, accepted, confidence >= model.threshold))
 
     def recognize_utterance(self, utterance: Utterance) -> Optional[Recognition]:
         started = time.perf_counter()
@@ -286,7 +309,7 @@ class CommandRecognizer:
         if not hearing.accepted:
             return None
         return Recognition(hearing.phrase, self.commands[hearing.phrase], time.perf_counter() - started,
-                           hearing.confidence)
+                           hearing.confidence, hearing.mid_hold_only)
 
     def find_speech(self, samples: np.ndarray, rate: int) -> Optional[Utterance]:
         """The speech in a recording, from the first sound the VAD calls speech to the last."""

@@ -11,7 +11,9 @@ it asks `during_hold` whether something was said that must stop it:
 - A microphone (`voice.microphone`) hears commands; during a countdown only the stopping
   ones count (red flags, pulse, it hurts, stop, pause, help), because the microphone also
   hears the countdown's own numbers. Speech it rejects arrives as "not understood" (the
-  session asks again); during a countdown it is ignored.
+  session asks again); during a countdown it is ignored. A "stop", "pause" or "help" heard
+  only at the stopping phrases' low threshold (`mid_hold_only`) stops a countdown, but
+  between turns it is "not understood" (or, said over the room's talk, ignored).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import queue
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, List, Optional, TextIO
 
@@ -39,6 +41,8 @@ class Heard:
     source: str  # "keyboard", "microphone" or the WAV file's name
     interrupts: bool = False  # stops a running countdown
     at_s: Optional[float] = None  # for mid-hold files: when in the countdown it was heard
+    mid_hold_only: bool = False  # only sure enough to stop a countdown (`speech.recognizer.Hearing`)
+    over_talk: bool = False  # said over the room's talk: when it is no answer, nobody is asked again
 
 
 @dataclass
@@ -52,6 +56,14 @@ class InputFile:
         if sep and name.lower().endswith(".wav"):
             return cls(Path(name), float(at))
         return cls(Path(spec))
+
+
+def between_turns(heard: Heard) -> Optional[Heard]:
+    """`heard` as an answer between turns: one only sure enough to stop a countdown is "not
+    understood", or nothing at all when said over the room's talk."""
+    if not heard.mid_hold_only:
+        return heard
+    return None if heard.over_talk else replace(heard, message=None)
 
 
 class Answers:
@@ -89,7 +101,7 @@ class Answers:
         if recognition is None:
             return Heard("", None, item.path.name, at_s=item.at_s)
         return Heard(recognition.phrase, recognition.message, item.path.name,
-                     interrupts=recognition.interrupts, at_s=item.at_s)
+                     interrupts=recognition.interrupts, at_s=item.at_s, mid_hold_only=recognition.mid_hold_only)
 
     @property
     def has_live_input(self) -> bool:
@@ -98,7 +110,7 @@ class Answers:
     def next_answer(self) -> Optional[Heard]:
         """The person's next answer; None when there is nothing more to hear (end of session)."""
         if self.files:
-            return self.hear_file(self.files.pop(0))
+            return between_turns(self.hear_file(self.files.pop(0)))
         if self.microphone is not None:
             print("  (listening)", flush=True)  # the person's cue: the session waits for them
         while self.has_live_input or not self.live.empty():
@@ -109,7 +121,9 @@ class Answers:
             if heard is not None:
                 if heard.source == "keyboard" and heard.message is None:
                     return None  # "quit"
-                return heard
+                answer = between_turns(heard)
+                if answer is not None:
+                    return answer
         return None
 
     def during_hold(self, started_at: float, done: threading.Event,

@@ -33,7 +33,8 @@ ECHO_TAIL_S = 0.3  # still deaf this long after the session stops speaking (its 
 
 def heard_from(result) -> Heard:
     """A listener result as the session's `Heard` (rejected speech: message None)."""
-    return Heard(result.phrase or "", result.message, "microphone", interrupts=result.interrupts)
+    return Heard(result.phrase or "", result.message, "microphone", interrupts=result.interrupts,
+                 mid_hold_only=result.mid_hold_only, over_talk=result.over_talk)
 
 
 class Microphone:

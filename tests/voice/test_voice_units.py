@@ -17,14 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeRecognizer:
-    """Hears the file's stem: 'dizzy.wav' -> 'i feel dizzy' (unit tests only)."""
+    """Hears the file's stem: 'dizzy.wav' -> 'i feel dizzy'; 'faint-stop.wav' -> "stop" heard only
+    at the stopping phrases' low threshold (unit tests only)."""
 
-    PHRASES = {"dizzy": ("i feel dizzy", "I feel dizzy", True), "seven": ("seven", "7", False),
-               "ready": ("ready", "ready", False)}
+    PHRASES = {"dizzy": ("i feel dizzy", "I feel dizzy", False), "seven": ("seven", "7", False),
+               "ready": ("ready", "ready", False), "faint-stop": ("stop", "stop", True)}
 
     def recognize_file(self, path):
-        phrase, message, interrupts = self.PHRASES[Path(path).stem]
-        return type("R", (), {"phrase": phrase, "message": message, "interrupts": interrupts})()
+        from speech.recognizer import Recognition
+
+        phrase, message, mid_hold_only = self.PHRASES[Path(path).stem]
+        return Recognition(phrase, message, 0.0, mid_hold_only=mid_hold_only)
 
 
 def wavs(tmp_path, *names):
@@ -73,6 +76,28 @@ def test_marked_file_is_heard_at_its_second_of_the_countdown(tmp_path):
     late = time.monotonic() - started - 0.3
     assert heard.message == "I feel dizzy" and heard.interrupts
     assert 0 <= late < 0.03
+
+
+def test_a_faint_stopping_phrase_stops_a_countdown_but_is_no_answer_between_turns(tmp_path):
+    """A stopping phrase heard only at its low threshold: a missed "stop" mid-hold costs more
+    than a hold stopped by mistake, but between turns a false "stop" would end the session."""
+    wavs(tmp_path, "faint-stop")
+    answers = Answers([InputFile(tmp_path / "faint-stop.wav", 0.05)], FakeRecognizer(), keyboard=None)
+    heard = answers.during_hold(time.monotonic(), threading.Event(), lambda h: None)
+    assert heard.message == "stop" and heard.interrupts
+    answers = Answers([InputFile(tmp_path / "faint-stop.wav")], FakeRecognizer(), keyboard=None)
+    between = answers.next_answer()
+    assert between.said == "stop" and between.message is None  # "not understood": asked again
+
+
+def test_a_faint_stopping_phrase_said_over_talk_is_ignored_between_turns():
+    """Over the room's talk nobody is asked to say anything again: the next answer is the next one."""
+    class Microphone:
+        def start(self, deliver):
+            deliver(Heard("help", "help", "microphone", interrupts=True, mid_hold_only=True, over_talk=True))
+            deliver(Heard("ready", "ready", "microphone"))
+
+    assert Answers([], None, keyboard=None, microphone=Microphone()).next_answer().message == "ready"
 
 
 def test_non_stopping_word_mid_countdown_is_ignored(tmp_path):

@@ -195,3 +195,27 @@ async def test_a_reset_forgets_what_was_sent_before_it_even_if_not_yet_heard():
     for chunk in spoken_chunks("stop"):
         await audio("sid-1", chunk)
     assert server.heard() == ["stop"]
+
+
+async def test_a_stopping_phrase_heard_only_faintly_stops_a_hold_and_is_asked_again_between_turns():
+    """`voice_heard` for a faint "stop": it interrupts (a hold stops) but is rejected as an answer,
+    and the widget asks again, except for speech cut out of the room's talk."""
+    from channels import web_voice
+    from speech.listener import Heard
+
+    said = [Heard("stop", "stop", 0.3, 0.4, 0.8, 1.0, mid_hold_only=True),
+            Heard("help", "help", 0.2, 1.4, 1.8, 2.0, mid_hold_only=True, over_talk=True),
+            Heard("ready", "ready", 0.9, 2.4, 2.8, 3.0)]
+
+    class Listener:
+        def feed(self, samples, rate):
+            return said
+
+    server = RecordingSocketServer()
+    voice = web_voice.VoiceSockets(server).attach()
+    voice.listeners["sid-1"] = Listener()
+    await server.handlers[web_voice.AUDIO_EVT]("sid-1", bytes(3200))
+    sent = [data for event, data in server.emitted if event == web_voice.HEARD_EVT]
+    assert [(d["phrase"], d["interrupts"], d["rejected"], d["ask_again"]) for d in sent] == [
+        ("stop", True, True, True), ("help", True, True, False), ("ready", False, False, False)]
+    assert server.heard() == ["ready"]

@@ -159,3 +159,41 @@ def test_a_red_flag_said_mid_hold_stops_it(voice_widget, microphone):
     assert time.monotonic() - started < 10
     assert widget.hold_state() != "running"
     assert "i feel dizzy" in widget.user_texts()
+
+
+def test_what_the_widget_does_with_each_kind_of_hearing(browser):
+    """The widget's own rule, run in Chromium on `voice_heard` results (the chat around it is a
+    stand-in): between turns an answer is sent and a rejection asked again (not over talk);
+    during a hold only a stopping phrase acts, even one too faint to be an answer."""
+    page = browser.new_page()
+    try:
+        page.set_content("<html><body></body></html>")
+        page.evaluate("window.ScaleneCoach = {}")
+        page.add_script_tag(path=str(Path(__file__).resolve().parents[2] / "web" / "js" / "mic.js"))
+        page.evaluate("""() => {
+            const chat = window.chat = {holding: false, sent: [], notices: 0,
+                hold: {isActive: () => window.chat.holding},
+                transcript: {addNotice: () => { window.chat.notices += 1; }}, announce: () => {},
+                send: (message) => window.chat.sent.push(message)};
+            window.handsFree = new window.ScaleneCoach.HandsFree(chat);
+            window.handsFree.on = true;
+            window.handsFree.capture = {};
+        }""")
+
+        def hear(holding, phrase, rejected, interrupts=False, ask_again=True):
+            return page.evaluate("""([holding, result]) => {
+                window.chat.holding = holding;
+                window.chat.sent = []; window.chat.notices = 0;
+                window.handsFree.heard(result);
+                return [window.chat.sent, window.chat.notices];
+            }""", [holding, {"phrase": phrase, "message": phrase, "rejected": rejected,
+                             "interrupts": interrupts, "ask_again": ask_again}])
+
+        assert hear(False, "ready", False) == [["ready"], 0]
+        assert hear(False, "stop", True, interrupts=True) == [[], 1]  # faint: "say that again?"
+        assert hear(False, "help", True, interrupts=True, ask_again=False) == [[], 0]  # over talk: nothing
+        assert hear(True, "stop", True, interrupts=True) == [["stop"], 0]  # ... but it stops a hold
+        assert hear(True, "five", False) == [[], 0]  # mid-hold only the stopping phrases act
+        assert hear(True, None, True) == [[], 0]
+    finally:
+        page.close()

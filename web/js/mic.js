@@ -75,10 +75,14 @@
 
   HandsFree.prototype.heard = function (result) {
     if (!this.on || !this.capture) return;
-    var holding = this.holdActive();
-    if (holding && !result.interrupts) return; // mid-hold only the stopping phrases count
-    if (result.rejected || typeof result.message !== "string") {
-      if (!holding) {
+    var understood = typeof result.message === "string";
+    if (this.holdActive()) {
+      // Mid-hold only the stopping phrases count, even one heard too faintly to be an answer.
+      if (result.interrupts && understood) this.chat.send(result.message, { shown: result.phrase });
+      return;
+    }
+    if (result.rejected || !understood) {
+      if (result.ask_again !== false) {
         this.chat.transcript.addNotice("Sorry, say that again?");
         this.chat.announce("Sorry, say that again?");
       }
