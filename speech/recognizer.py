@@ -97,8 +97,8 @@ RED_FLAGS = {"i feel dizzy"}
 # no tuning chatter was taken for "no" at all). Below it the person is asked again.
 CLEAR_ANSWER = {"no": 0.85}
 # A phrase decided after a short silence (speech.vad.EARLY_END_S) instead of the full wait, when
-# the classifier is at least this sure and no longer phrase starts with it ("no" could become
-# "no change"). Chosen on the tuning hold-out (bench.endpoint_tune).
+# the classifier is at least this sure and no longer phrase that means otherwise starts with it
+# (`unambiguous_early`). Chosen on the tuning hold-out (bench.endpoint_tune).
 EARLY_CONFIDENCE = 0.9
 # The same where the sound fell back to a steady room's while the VAD still heard speech
 # (speech.vad.QUIET_EARLY): a cut there may have lost a word's weak end in the noise. At 0.9
@@ -113,10 +113,19 @@ def mid_hold_only(phrase: Optional[str], accepted: bool, sure: bool) -> bool:
     return accepted and not sure and phrase not in SAFETY_SIGNALS
 
 
-def unambiguous_early(commands) -> set:
-    """The phrases no other phrase begins with (word by word)."""
+# "No" where "no change" is an answer too (did that spot ease? has the feeling settled?) means
+# the same to the bot (actions.pressing, actions.referral: a "no" there is "not released"), and
+# elsewhere "no change" is no answer; so "no" need not wait to hear whether "change" follows.
+SAME_AS_LONGER = {"no"}
+
+
+def unambiguous_early(commands: Dict[str, str]) -> set:
+    """The phrases that may be final after a short silence: those no other phrase begins with
+    (word by word), or whose longer phrases would mean the same ("start" and "start a guided
+    session" send one message; `SAME_AS_LONGER`)."""
     return {phrase for phrase in commands
-            if not any(other != phrase and other.startswith(phrase + " ") for other in commands)}
+            if phrase in SAME_AS_LONGER or all(commands[other] == commands[phrase] for other in commands
+                                                if other.startswith(phrase + " "))}
 
 
 @dataclass

@@ -245,3 +245,13 @@ def test_history_sentence_for_returning_people():
     assert history_sentence([record, {**record, "referral": False, "pain_after": None}]).startswith(
         "2 sessions with me so far; last time, on 2026-11-20: 2 of 3 spots eased, pain 6 at the start.")
     assert history_sentence([]) is None
+
+
+def test_no_where_no_change_is_an_answer_means_no_change():
+    """The recogniser decides a spoken "no" without waiting to hear whether "change" follows
+    (speech.recognizer.SAME_AS_LONGER): at "did that spot ease?" both must do the same."""
+    said_no, said_no_change = to_first_hold(Conversation()), to_first_hold(Conversation())
+    for conv in (said_no, said_no_change):
+        conv.say("hold_finished")
+    assert said_no.say("deny") == said_no_change.say("report_not_released") == ["utter_not_released", "utter_explore"]
+    assert said_no.state == said_no_change.state

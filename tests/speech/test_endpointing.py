@@ -1,5 +1,5 @@
 """When an utterance is decided: sooner than the full end-of-speech wait for a sure command
-that nothing longer begins with, never early for one that could still grow ("no" -> "no change");
+that nothing longer (and meaning otherwise) begins with, never early for one that could still grow;
 in steady noise, as soon as the sound is back at the room's level."""
 import numpy as np
 import pytest
@@ -29,17 +29,24 @@ def in_steady_noise(phrase, noise, rng):
     return stream, 1 + len(speech) / RATE
 
 
-def test_a_sure_command_is_decided_before_the_full_silence(recognizer):
-    assert unambiguous_early(COMMANDS) >= {"stop", "i feel dizzy", "no change", "yes"}
-    assert "no" not in unambiguous_early(COMMANDS)  # "no" may yet become "no change"
+def test_a_sure_command_is_decided_before_the_full_silence(recognizer, monkeypatch):
+    # "no" and "start" may yet become "no change" and "start a guided session", which mean the same
+    assert unambiguous_early(COMMANDS) >= {"stop", "i feel dizzy", "no change", "yes", "no", "start"}
+    assert unambiguous_early({"stop": "stop", "stop it": "stop", "no": "no", "no change": "no change"}) == \
+        {"stop", "stop it", "no", "no change"}
+    assert "stop" not in unambiguous_early({"stop": "stop", "stop after this": "finish the hold"})
     waits = {}
-    for phrase in ("stop", "no"):
+    for phrase, grows in (("stop", False), ("no", False), ("no", True)):
+        # As if "no change" meant something else: then "no" must wait to hear whether "change" follows.
+        monkeypatch.setattr(recognizer, "_early", recognizer._early - ({"no"} if grows else set()))
         speech = espeak(phrase, SPEAKER)
         stream = np.concatenate([np.zeros(RATE // 2), speech, np.zeros(RATE)]).astype(np.float32)
         found = cut(recognizer.segmenter(), stream)
         assert [recognizer.hear_utterance(u).phrase for u in found] == [phrase]
-        waits[phrase] = found[0].closed_s - (0.5 + len(speech) / RATE)
-    assert waits["stop"] < vad_module.END_SILENCE_S - 0.05 <= waits["no"], waits
+        waits[phrase, grows] = found[0].closed_s - (0.5 + len(speech) / RATE)
+        monkeypatch.undo()
+    assert waits["stop", False] < vad_module.END_SILENCE_S - 0.05 <= waits["no", True], waits
+    assert waits["no", False] < vad_module.END_SILENCE_S - 0.05, waits
 
 
 @pytest.mark.parametrize("noise", ["brown", "white"])
@@ -65,7 +72,9 @@ def test_in_steady_noise_speech_ends_when_the_sound_falls_back_to_the_room(noise
 def test_in_steady_noise_a_sure_command_is_decided_where_the_sound_falls_back(noise, recognizer, monkeypatch):
     """With QUIET_EARLY a sure, unambiguous command is final once the sound is back at the room's
     level, before the VAD lets go of it; the VAD's hang-over after it starts no second utterance,
-    and a phrase that could still grow ("no" -> "no change") waits for the VAD as before."""
+    and a phrase that could still grow (here "no", as if "no change" meant otherwise) waits for
+    the VAD as before."""
+    monkeypatch.setattr(recognizer, "_early", recognizer._early - {"no"})
     rng = np.random.default_rng(11)
     waits = {True: [], False: []}
     for phrase in ("switch sides", "lying down", "continue", "yes", "no"):
