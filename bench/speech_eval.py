@@ -2,12 +2,13 @@
 streamed in 30 ms blocks through the VAD segmenter, and every utterance it cuts is decoded.
 
 A clip's outcome is the list of phrases accepted from it as answers between turns (where a
-"stop", "pause" or "help" needs the model's own threshold, `Hearing.answers`). A command clip is right
-when that list is exactly its phrase; an out-of-grammar or noise clip is a false accept when
-the list is not empty. During a hold only the stopping phrases are heard, at their low
-threshold: `summarise` reports those separately (`hold_*`). Latency is measured from the true end of the speech in the clip to the decision:
-the VAD's wait for silence (stream time) plus the decode (wall-clock time); of every command
-clip (the bar's), and of the commands heard right only (what a person heard waits).
+"stop", "pause" or "help" needs the model's own threshold, `Hearing.answers`). A command clip
+is right when that list is exactly its phrase; an out-of-grammar or noise clip is a false
+accept when the list is not empty. During a hold only the stopping phrases are heard, at
+their low threshold: `summarise` reports those separately (`hold_*`). Latency is measured
+from the true end of the speech in the clip to the decision: the VAD's wait for silence
+(stream time) plus the decode (wall-clock time); of every command clip (the bar's), and of
+the commands heard right only (what a person heard waits).
 """
 from __future__ import annotations
 

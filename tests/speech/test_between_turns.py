@@ -49,7 +49,8 @@ def clip(kind, expected, condition="clean"):
 
 
 def test_the_bench_counts_a_faint_stopping_phrase_where_it_acts():
-    faint_help, faint_stop = Hearing("help", 0.3, True, mid_hold_only=True), Hearing("stop", 0.3, True, mid_hold_only=True)
+    faint_help = Hearing("help", 0.3, True, mid_hold_only=True)
+    faint_stop = Hearing("stop", 0.3, True, mid_hold_only=True)
     outcomes = [Outcome(clip("speech", None), [faint_help], [0.2]),  # chatter heard faintly as "help"
                 Outcome(clip("speech", None), [Hearing("five", 0.9, True)], [0.2]),  # chatter taken for "five"
                 Outcome(clip("command", "stop"), [faint_stop], [0.2]),
