@@ -167,5 +167,9 @@ class CommandClassifier:
         probabilities = self.probabilities(vector)[0]
         best = int(np.argmax(probabilities))
         phrase = None if self.phrases[best] == REJECT else self.phrases[best]
-        threshold = min(self.threshold, self.stopping_threshold) if phrase in stopping else self.threshold
-        return phrase, float(probabilities[best]), phrase is not None and probabilities[best] >= threshold
+        probability = float(probabilities[best])
+        return phrase, probability, phrase is not None and self.accepts(probability, phrase in stopping)
+
+    def accepts(self, probability: float, stopping: bool) -> bool:
+        """Whether a phrase's probability reaches its threshold (a stopping phrase's: the lower one)."""
+        return probability >= (min(self.threshold, self.stopping_threshold) if stopping else self.threshold)

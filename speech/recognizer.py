@@ -105,18 +105,16 @@ EARLY_CONFIDENCE = 0.9
 # two chatter clips of DEV's 480 were taken there (at 0.91 and 0.92); at 0.95 none, and
 # DEV's outcomes are the same clip for clip as without it.
 QUIET_CONFIDENCE = 0.95
+# "No" where "no change" is an answer too (did that spot ease? has the feeling settled?) means
+# the same to the bot (actions.pressing, actions.referral: a "no" there is "not released"), and
+# elsewhere "no change" is no answer; so "no" need not wait to hear whether "change" follows.
+SAME_AS_LONGER = {"no"}
 
 
 def mid_hold_only(phrase: Optional[str], accepted: bool, sure: bool) -> bool:
     """A stopping phrase accepted only at its low threshold (not `sure`, the model's own), and not
     a safety signal: it stops a hold, but between turns it is no answer (see `Hearing`)."""
     return accepted and not sure and phrase not in SAFETY_SIGNALS
-
-
-# "No" where "no change" is an answer too (did that spot ease? has the feeling settled?) means
-# the same to the bot (actions.pressing, actions.referral: a "no" there is "not released"), and
-# elsewhere "no change" is no answer; so "no" need not wait to hear whether "change" follows.
-SAME_AS_LONGER = {"no"}
 
 
 def unambiguous_early(commands: Dict[str, str]) -> set:
@@ -310,7 +308,7 @@ class CommandRecognizer:
             phrase, accepted = None, False
         accepted = accepted and confidence >= CLEAR_ANSWER.get(phrase, 0.0)
         return Hearing(phrase, confidence, accepted,
-                       mid_hold_only=mid_hold_only(phrase, accepted, confidence >= model.threshold))
+                       mid_hold_only=mid_hold_only(phrase, accepted, model.accepts(confidence, False)))
 
     def recognize_utterance(self, utterance: Utterance) -> Optional[Recognition]:
         started = time.perf_counter()

@@ -42,7 +42,7 @@ class Heard:
     interrupts: bool = False  # stops a running countdown
     at_s: Optional[float] = None  # for mid-hold files: when in the countdown it was heard
     mid_hold_only: bool = False  # only sure enough to stop a countdown (`speech.recognizer.Hearing`)
-    over_talk: bool = False  # said over the room's talk: when it is no answer, nobody is asked again
+    ask_again: bool = True  # when it is no answer: worth a "say that again?" (not over the room's talk)
 
 
 @dataclass
@@ -60,10 +60,10 @@ class InputFile:
 
 def between_turns(heard: Heard) -> Optional[Heard]:
     """`heard` as an answer between turns: one only sure enough to stop a countdown is "not
-    understood", or nothing at all when said over the room's talk."""
+    understood", or nothing at all when not worth asking again (said over the room's talk)."""
     if not heard.mid_hold_only:
         return heard
-    return None if heard.over_talk else replace(heard, message=None)
+    return replace(heard, message=None) if heard.ask_again else None
 
 
 class Answers:

@@ -34,7 +34,7 @@ ECHO_TAIL_S = 0.3  # still deaf this long after the session stops speaking (its 
 def heard_from(result) -> Heard:
     """A listener result as the session's `Heard` (rejected speech: message None)."""
     return Heard(result.phrase or "", result.message, "microphone", interrupts=result.interrupts,
-                 mid_hold_only=result.mid_hold_only, over_talk=result.over_talk)
+                 mid_hold_only=result.mid_hold_only, ask_again=result.ask_again)
 
 
 class Microphone:

@@ -94,7 +94,7 @@ def test_a_faint_stopping_phrase_said_over_talk_is_ignored_between_turns():
     """Over the room's talk nobody is asked to say anything again: the next answer is the next one."""
     class Microphone:
         def start(self, deliver):
-            deliver(Heard("help", "help", "microphone", interrupts=True, mid_hold_only=True, over_talk=True))
+            deliver(Heard("help", "help", "microphone", interrupts=True, mid_hold_only=True, ask_again=False))
             deliver(Heard("ready", "ready", "microphone"))
 
     assert Answers([], None, keyboard=None, microphone=Microphone()).next_answer().message == "ready"

@@ -75,20 +75,15 @@
 
   HandsFree.prototype.heard = function (result) {
     if (!this.on || !this.capture) return;
-    var understood = typeof result.message === "string";
-    if (this.holdActive()) {
-      // Mid-hold only the stopping phrases count, even one heard too faintly to be an answer.
-      if (result.interrupts && understood) this.chat.send(result.message, { shown: result.phrase });
-      return;
+    var holding = this.holdActive();
+    // Mid-hold only the stopping phrases count, even one heard too faintly to be an answer.
+    var acts = holding ? result.interrupts : !result.rejected;
+    if (acts && typeof result.message === "string") {
+      this.chat.send(result.message, { shown: result.phrase });
+    } else if (!holding && result.ask_again !== false) {
+      this.chat.transcript.addNotice("Sorry, say that again?");
+      this.chat.announce("Sorry, say that again?");
     }
-    if (result.rejected || !understood) {
-      if (result.ask_again !== false) {
-        this.chat.transcript.addNotice("Sorry, say that again?");
-        this.chat.announce("Sorry, say that again?");
-      }
-      return;
-    }
-    this.chat.send(result.message, { shown: result.phrase });
   };
 
   HandsFree.prototype.open = function () {
